@@ -1,0 +1,97 @@
+package main
+
+import (
+	"cmp"
+	"flag"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// config is every setting leadgen reads, from the environment first and
+// then from flags, which win.
+type config struct {
+	DatabaseURL   string        // DATABASE_URL: an existing PostgreSQL; empty starts the embedded one
+	DataDir       string        // LEADGEN_DATA: where the embedded database lives
+	Addr          string        // LEADGEN_ADDR: where serve listens
+	ContactEmail  string        // LEADGEN_CONTACT_EMAIL: sent with every crawl request
+	EdgarURL      string        // LEADGEN_EDGAR_URL: SEC EDGAR base URL (mirrors, tests)
+	SecureCookies bool          // LEADGEN_COOKIE_SECURE: set when served over TLS
+	NoMigrate     bool          // LEADGEN_NO_MIGRATE: serve without applying migrations
+	LogFormat     string        // LEADGEN_LOG_FORMAT: json or text; default json unless on a terminal
+	ShutdownGrace time.Duration // LEADGEN_SHUTDOWN_GRACE: how long serve waits for requests on exit
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	c := config{
+		DatabaseURL:  getenv("DATABASE_URL"),
+		DataDir:      cmp.Or(getenv("LEADGEN_DATA"), "./leadgen-data"),
+		Addr:         cmp.Or(getenv("LEADGEN_ADDR"), ":8080"),
+		ContactEmail: getenv("LEADGEN_CONTACT_EMAIL"),
+		EdgarURL:     cmp.Or(getenv("LEADGEN_EDGAR_URL"), "https://www.sec.gov"),
+		LogFormat:    getenv("LEADGEN_LOG_FORMAT"),
+	}
+	var err error
+	if c.SecureCookies, err = envBool(getenv, "LEADGEN_COOKIE_SECURE"); err != nil {
+		return c, err
+	}
+	if c.NoMigrate, err = envBool(getenv, "LEADGEN_NO_MIGRATE"); err != nil {
+		return c, err
+	}
+	c.ShutdownGrace = 10 * time.Second
+	if s := getenv("LEADGEN_SHUTDOWN_GRACE"); s != "" {
+		if c.ShutdownGrace, err = time.ParseDuration(s); err != nil {
+			return c, usageError{fmt.Sprintf("LEADGEN_SHUTDOWN_GRACE: %v", err)}
+		}
+	}
+	return c, nil
+}
+
+func envBool(getenv func(string) string, name string) (bool, error) {
+	s := getenv(name)
+	if s == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, usageError{fmt.Sprintf("%s: %q is not true or false", name, s)}
+	}
+	return b, nil
+}
+
+// dbFlags lets a subcommand override the database settings.
+func (c *config) dbFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL (env DATABASE_URL); empty starts the embedded database")
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "data directory of the embedded database (env LEADGEN_DATA)")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: json or text (env LEADGEN_LOG_FORMAT)")
+}
+
+// Validate checks what every command relies on.
+func (c config) Validate() error {
+	if c.LogFormat != "" && c.LogFormat != "json" && c.LogFormat != "text" {
+		return usageError{fmt.Sprintf("log format %q: want json or text", c.LogFormat)}
+	}
+	if c.DatabaseURL == "" && c.DataDir == "" {
+		return usageError{"LEADGEN_DATA is empty and DATABASE_URL is unset: nowhere to keep data"}
+	}
+	return nil
+}
+
+// validateCrawl checks what a crawl needs: a contact for the User-Agent and
+// a usable base URL.
+func (c config) validateCrawl() error {
+	if c.ContactEmail == "" {
+		return usageError{"LEADGEN_CONTACT_EMAIL is not set: sources such as SEC EDGAR require a contact e-mail in every request's User-Agent"}
+	}
+	if _, err := mail.ParseAddress(c.ContactEmail); err != nil || strings.ContainsAny(c.ContactEmail, "<> ") {
+		return usageError{fmt.Sprintf("LEADGEN_CONTACT_EMAIL %q is not a plain e-mail address", c.ContactEmail)}
+	}
+	u, err := url.Parse(c.EdgarURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usageError{fmt.Sprintf("LEADGEN_EDGAR_URL %q is not an http(s) URL", c.EdgarURL)}
+	}
+	return nil
+}

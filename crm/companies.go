@@ -1,0 +1,174 @@
+package crm
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/leadgen/leadgen/scoring"
+	"github.com/leadgen/leadgen/sql/dbsqlc"
+)
+
+// Filter selects companies for the lead list and exports. Its zero value
+// matches every company.
+type Filter struct {
+	MinScore         int
+	Industry         string
+	FundedWithinDays int
+	Stage            Stage
+	Query            string
+}
+
+// Cursor marks a position in the score-ordered list (keyset pagination).
+type Cursor struct {
+	Score int
+	ID    int64
+}
+
+// start is the cursor before the first row.
+var start = Cursor{Score: math.MaxInt32, ID: math.MaxInt64}
+
+// String encodes the cursor for a URL.
+func (c Cursor) String() string {
+	if c == (Cursor{}) {
+		return ""
+	}
+	return fmt.Sprintf("%d.%d", c.Score, c.ID)
+}
+
+// ParseCursor decodes a cursor from a URL; "" is the first page.
+func ParseCursor(s string) (Cursor, error) {
+	if s == "" {
+		return start, nil
+	}
+	score, id, ok := strings.Cut(s, ".")
+	sc, err1 := strconv.Atoi(score)
+	n, err2 := strconv.ParseInt(id, 10, 64)
+	if !ok || err1 != nil || err2 != nil {
+		return Cursor{}, &ValidationError{Field: "after", Message: "is not a valid page cursor"}
+	}
+	return Cursor{Score: sc, ID: n}, nil
+}
+
+// ParseFilter reads a filter from URL query values (the list page and the
+// export share it), rejecting values a user could not have meant.
+func ParseFilter(v url.Values) (Filter, error) {
+	f := Filter{Industry: strings.TrimSpace(v.Get("industry")), Query: strings.TrimSpace(v.Get("q"))}
+	var err error
+	if f.MinScore, err = intParam(v, "min_score", 0, 100); err != nil {
+		return f, err
+	}
+	if f.FundedWithinDays, err = intParam(v, "funded_within_days", 0, 36500); err != nil {
+		return f, err
+	}
+	if st := Stage(v.Get("stage")); st != "" {
+		if !st.Valid() {
+			return f, &ValidationError{Field: "stage", Message: fmt.Sprintf("%q is not a stage", st)}
+		}
+		f.Stage = st
+	}
+	if len(f.Query) > 200 {
+		return f, &ValidationError{Field: "q", Message: "is longer than 200 characters"}
+	}
+	return f, nil
+}
+
+func intParam(v url.Values, name string, lo, hi int) (int, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		return 0, &ValidationError{Field: name, Message: fmt.Sprintf("must be a whole number from %d to %d", lo, hi)}
+	}
+	return n, nil
+}
+
+// Values encodes the filter as URL query values (only what is set).
+func (f Filter) Values() url.Values {
+	v := url.Values{}
+	set := func(k, s string) {
+		if s != "" && s != "0" {
+			v.Set(k, s)
+		}
+	}
+	set("min_score", strconv.Itoa(f.MinScore))
+	set("industry", f.Industry)
+	set("funded_within_days", strconv.Itoa(f.FundedWithinDays))
+	set("stage", string(f.Stage))
+	set("q", f.Query)
+	return v
+}
+
+// Page is one page of the lead list.
+type Page struct {
+	Rows []CompanyRow
+	Next Cursor // zero when this is the last page
+}
+
+// ListCompanies returns up to limit companies matching f after cursor, by score.
+func (s *Store) ListCompanies(ctx context.Context, f Filter, after Cursor, limit int) (Page, error) {
+	rows, err := s.q().CompanyList(ctx, s.listParams(f, after, limit+1))
+	if err != nil {
+		return Page{}, fmt.Errorf("crm: list companies: %w", err)
+	}
+	var p Page
+	for i, r := range rows {
+		if i == limit {
+			last := p.Rows[limit-1]
+			p.Next = Cursor{Score: last.Score, ID: last.ID}
+			break
+		}
+		p.Rows = append(p.Rows, companyRow(r))
+	}
+	return p, nil
+}
+
+func (s *Store) listParams(f Filter, after Cursor, limit int) dbsqlc.CompanyListParams {
+	p := dbsqlc.CompanyListParams{
+		AfterScore: int32(after.Score), AfterID: after.ID, MinScore: int32(f.MinScore),
+		Industry: f.Industry, Stage: string(f.Stage), Query: f.Query, Lim: int32(limit),
+	}
+	if f.FundedWithinDays > 0 {
+		p.FundedSince = pgtype.Timestamptz{Time: s.now().AddDate(0, 0, -f.FundedWithinDays), Valid: true}
+	}
+	return p
+}
+
+func companyRow(r dbsqlc.CompanyListRow) CompanyRow {
+	return CompanyRow{
+		ID: r.ID, Name: r.Name, Domain: r.Domain, Phone: r.Phone, City: r.City, State: r.State,
+		Industry: r.Industry, Stage: Stage(r.Stage), Score: int(r.Score), Parts: parts(r.ScoreParts),
+		LastFundingUSD: r.LastFundingUsd, LastFundingAt: tsTime(r.LastFundingAt), EvidenceURL: r.EvidenceUrl,
+	}
+}
+
+func parts(raw []byte) []scoring.Part {
+	var p []scoring.Part
+	_ = json.Unmarshal(raw, &p) // written by us; an unreadable value shows as no parts
+	return p
+}
+
+func tsTime(t pgtype.Timestamptz) time.Time {
+	if !t.Valid {
+		return time.Time{}
+	}
+	return t.Time
+}
+
+// Industries lists the industries present, for the list's filter.
+func (s *Store) Industries(ctx context.Context) ([]string, error) {
+	out, err := s.q().CompanyIndustries(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("crm: list industries: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,172 @@
+package crm
+
+import (
+	"slices"
+	"time"
+
+	"github.com/leadgen/leadgen/scoring"
+)
+
+// Stage is where a company stands in the sales pipeline.
+type Stage string
+
+// Pipeline stages, in order.
+const (
+	StageNew          Stage = "new"
+	StageContacted    Stage = "contacted"
+	StageMeeting      Stage = "meeting"
+	StageProposal     Stage = "proposal"
+	StageWon          Stage = "won"
+	StageLost         Stage = "lost"
+	StageDoNotContact Stage = "do_not_contact"
+)
+
+// Stages lists every stage in pipeline order.
+var Stages = []Stage{StageNew, StageContacted, StageMeeting, StageProposal, StageWon, StageLost, StageDoNotContact}
+
+// Label is the stage as the UI names it.
+func (s Stage) Label() string {
+	switch s {
+	case StageDoNotContact:
+		return "Do-not-contact"
+	case "":
+		return ""
+	default:
+		return string(s[0]-'a'+'A') + string(s[1:])
+	}
+}
+
+// Valid reports whether s is a known stage.
+func (s Stage) Valid() bool { return slices.Contains(Stages, s) }
+
+// CallResult is what happened when the salesperson dialled.
+type CallResult string
+
+// Call results.
+const (
+	CallConnected   CallResult = "connected"
+	CallNoAnswer    CallResult = "no_answer"
+	CallBusy        CallResult = "busy"
+	CallVoicemail   CallResult = "voicemail"
+	CallWrongNumber CallResult = "wrong_number"
+)
+
+// CallResults lists every call result in the order the UI offers them.
+var CallResults = []CallResult{CallConnected, CallNoAnswer, CallBusy, CallVoicemail, CallWrongNumber}
+
+// Label is the call result as the UI names it.
+func (r CallResult) Label() string {
+	switch r {
+	case CallConnected:
+		return "Connected"
+	case CallNoAnswer:
+		return "No answer"
+	case CallBusy:
+		return "Busy"
+	case CallVoicemail:
+		return "Left voicemail"
+	case CallWrongNumber:
+		return "Wrong number"
+	}
+	return string(r)
+}
+
+// Role is what a user may do.
+type Role string
+
+// Roles.
+const (
+	RoleAdmin Role = "admin"
+	RoleSales Role = "sales"
+)
+
+// User is a person who signs in.
+type User struct {
+	ID     int64
+	Email  string
+	Role   Role
+	Active bool
+}
+
+// CompanyRow is one line of the lead list.
+type CompanyRow struct {
+	ID             int64
+	Name           string
+	Domain         string
+	Phone          string
+	City           string
+	State          string
+	Industry       string
+	Stage          Stage
+	Score          int
+	Parts          []scoring.Part
+	LastFundingUSD int64
+	LastFundingAt  time.Time // zero when unknown
+	EvidenceURL    string
+}
+
+// Company is one company with everything the company page shows.
+type Company struct {
+	CompanyRow
+	Street       string
+	Zip          string
+	Country      string
+	EntityType   string
+	YearOfInc    int
+	ScoreVersion string
+	ScoredAt     time.Time
+	CreatedAt    time.Time
+	Signals      []Signal
+	Contacts     []Contact
+	Timeline     []Activity
+}
+
+// Signal is one stored piece of evidence.
+type Signal struct {
+	ID          int64
+	Source      string
+	ItemID      string
+	Kind        string
+	Title       string
+	URL         string
+	OccurredAt  time.Time
+	FirstSeenAt time.Time
+	AmountUSD   int64
+}
+
+// Contact is a person at a company.
+type Contact struct {
+	ID           int64
+	Name         string
+	Title        string
+	Relationship string
+	Email        string
+	Phone        string
+	ProfileURL   string
+	City         string
+	Source       string
+}
+
+// ActivityKind names an entry on a company's timeline.
+type ActivityKind string
+
+// Activity kinds.
+const (
+	ActivityNote        ActivityKind = "note"
+	ActivityCall        ActivityKind = "call"
+	ActivityStageChange ActivityKind = "stage_change"
+	ActivityCrawl       ActivityKind = "crawl"
+)
+
+// Activity is an entry on a company's timeline.
+type Activity struct {
+	ID         int64
+	Kind       ActivityKind
+	CallResult CallResult
+	Outcome    string
+	Note       string
+	StageFrom  Stage
+	StageTo    Stage
+	UserEmail  string
+	CreatedAt  time.Time
+}

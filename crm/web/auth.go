@@ -1,0 +1,81 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/leadgen/leadgen/crm"
+	"github.com/leadgen/leadgen/views"
+)
+
+const (
+	userKey        = "user"
+	sessionUserKey = "user_id"
+)
+
+func (h *handler) loginForm(c echo.Context) error {
+	return render(c, http.StatusOK, views.Login(views.LoginPage{CSRF: csrfToken(c), Next: safeNext(c.QueryParam("next"))}))
+}
+
+func (h *handler) login(c echo.Context) error {
+	email, next := c.FormValue("email"), safeNext(c.FormValue("next"))
+	u, err := h.store.Authenticate(c.Request().Context(), email, c.FormValue("password"))
+	if errors.Is(err, crm.ErrBadCredentials) {
+		h.log.Info("sign_in_failed", "email", email, "ip", c.RealIP())
+		page := views.LoginPage{CSRF: csrfToken(c), Email: email, Next: next, Error: "Wrong email or password."}
+		return render(c, http.StatusUnauthorized, views.Login(page))
+	}
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	// A new token on sign-in defeats session fixation.
+	if err := h.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	h.sessions.Put(ctx, sessionUserKey, u.ID)
+	return seeOther(c, next)
+}
+
+func (h *handler) logout(c echo.Context) error {
+	if err := h.sessions.Destroy(c.Request().Context()); err != nil {
+		return err
+	}
+	return seeOther(c, "/login")
+}
+
+// requireUser lets only signed-in, active users through; others go to sign-in.
+func (h *handler) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx := c.Request().Context()
+		id := h.sessions.GetInt64(ctx, sessionUserKey)
+		if id != 0 {
+			u, err := h.store.GetUser(ctx, id)
+			if err != nil && !errors.Is(err, crm.ErrNotFound) {
+				return err
+			}
+			if err == nil && u.Active {
+				c.Set(userKey, u)
+				return next(c)
+			}
+		}
+		login := "/login?next=" + url.QueryEscape(c.Request().URL.RequestURI())
+		if isHTMX(c) {
+			c.Response().Header().Set("HX-Redirect", login)
+			return c.NoContent(http.StatusUnauthorized)
+		}
+		return c.Redirect(http.StatusSeeOther, login)
+	}
+}
+
+// safeNext keeps post-sign-in redirects on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/leads"
+	}
+	return next
+}

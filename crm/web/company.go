@@ -1,0 +1,89 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/leadgen/leadgen/crm"
+	"github.com/leadgen/leadgen/views"
+)
+
+func companyID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, crm.ErrNotFound
+	}
+	return id, nil
+}
+
+func (h *handler) company(c echo.Context) error {
+	id, err := companyID(c)
+	if err != nil {
+		return err
+	}
+	co, err := h.store.GetCompany(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.CompanyView(views.CompanyPage{Chrome: chrome(c, co.Name), Company: co}))
+}
+
+func (h *handler) addNote(c echo.Context) error {
+	note := c.FormValue("note")
+	return h.timelineAction(c, views.ActivityForm{Note: note}, func(id int64) error {
+		return h.store.AddNote(c.Request().Context(), currentUser(c).ID, id, note)
+	})
+}
+
+func (h *handler) logCall(c echo.Context) error {
+	call := crm.Call{Result: crm.CallResult(c.FormValue("result")), Outcome: c.FormValue("outcome"), Note: c.FormValue("note")}
+	form := views.ActivityForm{CallResult: call.Result, Outcome: call.Outcome, CallNote: call.Note}
+	return h.timelineAction(c, form, func(id int64) error {
+		return h.store.LogCall(c.Request().Context(), currentUser(c).ID, id, call)
+	})
+}
+
+// timelineAction runs one change to a company's timeline and answers htmx
+// with the timeline fragment, a plain form post with a redirect, and a
+// validation failure with the form re-rendered (422) holding what was typed.
+func (h *handler) timelineAction(c echo.Context, form views.ActivityForm, do func(id int64) error) error {
+	id, err := companyID(c)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	var ve *crm.ValidationError
+	if err := do(id); errors.As(err, &ve) {
+		status, form.Error = http.StatusUnprocessableEntity, ve.Error()
+	} else if err != nil {
+		return err
+	} else {
+		form = views.ActivityForm{}
+		if !isHTMX(c) {
+			return seeOther(c, fmt.Sprintf("/companies/%d", id))
+		}
+	}
+	co, err := h.store.GetCompany(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if isHTMX(c) {
+		return render(c, status, views.TimelineFragment(id, co.Timeline, form, csrfToken(c), co.Stage))
+	}
+	return render(c, status, views.CompanyView(views.CompanyPage{Chrome: chrome(c, co.Name), Company: co, Form: form}))
+}
+
+func (h *handler) setStage(c echo.Context) error {
+	id, err := companyID(c)
+	if err != nil {
+		return err
+	}
+	if err := h.store.SetStage(c.Request().Context(), currentUser(c).ID, id, crm.Stage(c.FormValue("stage"))); err != nil {
+		return err
+	}
+	return seeOther(c, fmt.Sprintf("/companies/%d", id))
+}

@@ -1,0 +1,136 @@
+// Package web is leadgen's HTTP interface: Echo routes, middleware and thin
+// handlers that bind a request, make one crm call and render a view.
+package web
+
+import (
+	"cmp"
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/leadgen/leadgen/crm"
+	"github.com/leadgen/leadgen/views"
+)
+
+// Config is what the web server is built from.
+type Config struct {
+	Store          *crm.Store
+	Logger         *slog.Logger
+	SecureCookies  bool          // set when served over TLS (directly or behind a proxy)
+	RequestTimeout time.Duration // per request; 0 means 30s
+}
+
+// handler holds what the handlers share.
+type handler struct {
+	store    *crm.Store
+	log      *slog.Logger
+	sessions *scs.SessionManager
+}
+
+// New returns the HTTP handler for the whole CRM.
+func New(cfg Config) *echo.Echo {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	h := &handler{store: cfg.Store, log: log, sessions: newSessions(cfg)}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = h.handleError
+	e.Use(middleware.Recover(), requestLog(log))
+	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{
+		Timeout: cmp.Or(cfg.RequestTimeout, 30*time.Second),
+		// Exports stream for as long as they need.
+		Skipper: func(c echo.Context) bool { return c.Path() == "/leads/export.csv" },
+	}))
+
+	e.GET("/healthz", h.healthz)
+	e.GET("/readyz", h.readyz)
+	assets, _ := fs.Sub(views.Assets, "assets") // the embedded directory always exists
+	e.StaticFS("/assets", assets)
+
+	app := e.Group("", echo.WrapMiddleware(h.sessions.LoadAndSave), csrf(cfg.SecureCookies), varyHX)
+	app.GET("/login", h.loginForm)
+	app.POST("/login", h.login)
+	app.POST("/logout", h.logout)
+
+	signedIn := app.Group("", h.requireUser)
+	signedIn.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/leads") })
+	signedIn.GET("/leads", h.leads)
+	signedIn.GET("/leads/export.csv", h.exportLeads)
+	signedIn.GET("/companies/:id", h.company)
+	signedIn.POST("/companies/:id/notes", h.addNote)
+	signedIn.POST("/companies/:id/calls", h.logCall)
+	signedIn.POST("/companies/:id/stage", h.setStage)
+	return e
+}
+
+func newSessions(cfg Config) *scs.SessionManager {
+	sm := scs.New()
+	sm.Store = cfg.Store.Sessions()
+	sm.Lifetime = 7 * 24 * time.Hour
+	sm.IdleTimeout = 12 * time.Hour
+	sm.Cookie.Name = "leadgen_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = cfg.SecureCookies
+	return sm
+}
+
+// csrf checks a token on every unsafe method: a hidden _csrf form field, or
+// the X-CSRF-Token header that htmx sends.
+func csrf(secure bool) echo.MiddlewareFunc {
+	return middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
+		CookieName:     "leadgen_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSameSite: http.SameSiteLaxMode,
+		CookieSecure:   secure,
+	})
+}
+
+// varyHX tells caches that htmx requests get fragments.
+func varyHX(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Add("Vary", "HX-Request")
+		return next(c)
+	}
+}
+
+func requestLog(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := time.Now()
+			err := next(c)
+			if err != nil {
+				c.Error(err)
+			}
+			log.Info("http_request", "method", c.Request().Method, "path", c.Request().URL.Path,
+				"status", c.Response().Status, "duration_ms", time.Since(start).Milliseconds())
+			return nil
+		}
+	}
+}
+
+// DeleteExpiredSessions removes dead sessions every interval until ctx ends.
+func DeleteExpiredSessions(ctx context.Context, store *crm.Store, log *slog.Logger, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := store.Sessions().DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+				log.Error("session_cleanup_failed", slog.Any("error", err))
+			}
+		}
+	}
+}

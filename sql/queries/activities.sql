@@ -1,0 +1,12 @@
+-- name: ActivityInsert :one
+INSERT INTO activities (company_id, user_id, kind, call_result, outcome, note, stage_from, stage_to)
+VALUES (@company_id, sqlc.narg(user_id), @kind, @call_result, @outcome, @note, @stage_from, @stage_to)
+RETURNING id, created_at;
+
+-- name: ActivityListByCompany :many
+SELECT a.id, a.kind, a.call_result, a.outcome, a.note, a.stage_from, a.stage_to, a.created_at,
+       coalesce(u.email, '')::text AS user_email
+FROM activities a LEFT JOIN users u ON u.id = a.user_id
+WHERE a.company_id = @company_id
+ORDER BY a.created_at DESC, a.id DESC
+LIMIT @lim;

@@ -1,0 +1,79 @@
+-- name: CompanyIDByKeys :one
+SELECT company_id FROM company_keys WHERE key = ANY(@keys::text[]) ORDER BY array_position(@keys::text[], key) LIMIT 1;
+
+-- name: CompanyKeyInsert :exec
+INSERT INTO company_keys (key, company_id) VALUES (@key, @company_id) ON CONFLICT (key) DO NOTHING;
+
+-- name: CompanyInsert :one
+INSERT INTO companies (name, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
+VALUES (@name, @domain, @phone, @street, @city, @state, @zip, @country, @industry, @entity_type, @year_of_inc)
+RETURNING id;
+
+-- CompanyUpdateFromSource fills in what a source says, keeping known values
+-- where the source says nothing, and touches the row only when it changes.
+-- name: CompanyUpdateFromSource :execrows
+UPDATE companies SET
+    name        = coalesce(nullif(@name::text, ''), name),
+    domain      = coalesce(nullif(@domain::text, ''), domain),
+    phone       = coalesce(nullif(@phone::text, ''), phone),
+    street      = coalesce(nullif(@street::text, ''), street),
+    city        = coalesce(nullif(@city::text, ''), city),
+    state       = coalesce(nullif(@state::text, ''), state),
+    zip         = coalesce(nullif(@zip::text, ''), zip),
+    country     = coalesce(nullif(@country::text, ''), country),
+    industry    = coalesce(nullif(@industry::text, ''), industry),
+    entity_type = coalesce(nullif(@entity_type::text, ''), entity_type),
+    year_of_inc = coalesce(nullif(@year_of_inc::int, 0), year_of_inc),
+    updated_at  = now()
+WHERE id = @id
+  AND (name, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
+      IS DISTINCT FROM (
+        coalesce(nullif(@name::text, ''), name), coalesce(nullif(@domain::text, ''), domain),
+        coalesce(nullif(@phone::text, ''), phone), coalesce(nullif(@street::text, ''), street),
+        coalesce(nullif(@city::text, ''), city), coalesce(nullif(@state::text, ''), state),
+        coalesce(nullif(@zip::text, ''), zip), coalesce(nullif(@country::text, ''), country),
+        coalesce(nullif(@industry::text, ''), industry), coalesce(nullif(@entity_type::text, ''), entity_type),
+        coalesce(nullif(@year_of_inc::int, 0), year_of_inc));
+
+-- name: CompanyGet :one
+SELECT c.id, c.name, c.domain, c.phone, c.street, c.city, c.state, c.zip, c.country,
+       c.industry, c.entity_type, c.year_of_inc, c.stage, c.created_at, c.updated_at,
+       coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
+       coalesce(s.version, '')::text AS score_version, s.computed_at AS scored_at,
+       coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
+       coalesce(s.evidence_url, '')::text AS evidence_url
+FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
+WHERE c.id = @id;
+
+-- CompanyList pages companies by score (keyset: rows after (after_score,
+-- after_id) in descending order). Empty filters match everything.
+-- name: CompanyList :many
+SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
+       coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
+       coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
+       coalesce(s.evidence_url, '')::text AS evidence_url
+FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
+WHERE (coalesce(s.total, 0), c.id) < (@after_score::int, @after_id::bigint)
+  AND coalesce(s.total, 0) >= @min_score::int
+  AND (@industry::text = '' OR c.industry = @industry)
+  AND (@stage::text = '' OR c.stage = @stage)
+  AND (sqlc.narg(funded_since)::timestamptz IS NULL OR s.last_funding_at >= sqlc.narg(funded_since))
+  AND (@query::text = '' OR c.search @@ websearch_to_tsquery('simple', @query) OR c.name ILIKE '%' || @query || '%')
+ORDER BY coalesce(s.total, 0) DESC, c.id DESC
+LIMIT @lim;
+
+-- name: CompanyIndustries :many
+SELECT DISTINCT industry FROM companies WHERE industry <> '' ORDER BY industry;
+
+-- name: CompanyStageGet :one
+SELECT stage FROM companies WHERE id = @id FOR UPDATE;
+
+-- name: CompanyStageSet :exec
+UPDATE companies SET stage = @stage, updated_at = now() WHERE id = @id;
+
+-- name: CompanyCount :one
+SELECT count(*) FROM companies;
+
+-- AdvisoryXactLock serialises work on one key until the transaction ends.
+-- name: AdvisoryXactLock :exec
+SELECT pg_advisory_xact_lock(hashtextextended(@key::text, 0));

@@ -1,0 +1,24 @@
+-- name: CrawlRunStart :one
+INSERT INTO crawl_runs (source) VALUES (@source) RETURNING id, started_at;
+
+-- name: CrawlRunFinish :exec
+UPDATE crawl_runs SET finished_at = now(), status = @status, pages = @pages,
+    signals_new = @signals_new, signals_updated = @signals_updated, errors = @errors, message = @message
+WHERE id = @id;
+
+-- name: CrawlRunGet :one
+SELECT id, source, started_at, finished_at, status, pages, signals_new, signals_updated, errors, message
+FROM crawl_runs WHERE id = @id;
+
+-- name: CrawlErrorInsert :exec
+INSERT INTO crawl_errors (run_id, url, reason) VALUES (@run_id, @url, @reason);
+
+-- name: CrawlErrorListByRun :many
+SELECT url, reason, created_at FROM crawl_errors WHERE run_id = @run_id ORDER BY id;
+
+-- name: WatermarkGet :one
+SELECT watermark FROM source_watermarks WHERE source = @source;
+
+-- name: WatermarkSet :exec
+INSERT INTO source_watermarks (source, watermark) VALUES (@source, @watermark)
+ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = now();

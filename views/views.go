@@ -1,0 +1,164 @@
+// Package views renders leadgen's pages with templ. View models are shaped
+// like the screens; handlers fill them from crm and render.
+package views
+
+import (
+	"embed"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"github.com/leadgen/leadgen/crm"
+	"github.com/leadgen/leadgen/scoring"
+)
+
+// Assets are the static files served under /assets/ (htmx is vendored here: no CDN).
+//
+//go:embed assets
+var Assets embed.FS
+
+// Chrome is what every signed-in page needs around its content.
+type Chrome struct {
+	Title string
+	User  crm.User
+	CSRF  string
+}
+
+// LeadsPage is the lead list.
+type LeadsPage struct {
+	Chrome
+	Filter     crm.Filter
+	Industries []string
+	Rows       []crm.CompanyRow
+	NextURL    string // empty on the last page
+	ExportURL  string
+	Error      string
+}
+
+// CompanyPage is one company.
+type CompanyPage struct {
+	Chrome
+	Company crm.Company
+	Form    ActivityForm
+}
+
+// ActivityForm is the timeline's forms with what the user typed and what was wrong.
+type ActivityForm struct {
+	Note       string
+	CallResult crm.CallResult
+	Outcome    string
+	CallNote   string
+	Error      string
+}
+
+// LoginPage is the sign-in form.
+type LoginPage struct {
+	CSRF  string
+	Email string
+	Next  string
+	Error string
+}
+
+// ErrorPage is shown for an error a handler could not deal with itself.
+type ErrorPage struct {
+	Chrome
+	Status  int
+	Message string
+}
+
+// httpURL returns u as a safe link target when it is an absolute http(s)
+// URL, and false otherwise: scraped links of any other scheme are shown as text.
+func httpURL(u string) (templ.SafeURL, bool) {
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return "", false
+	}
+	return templ.SafeURL(p.String()), true
+}
+
+// telURL is a tel: link for a phone number, keeping only dialable characters.
+func telURL(phone string) templ.SafeURL {
+	var b strings.Builder
+	for _, r := range phone {
+		if (r >= '0' && r <= '9') || r == '+' {
+			b.WriteRune(r)
+		}
+	}
+	return templ.SafeURL("tel:" + b.String())
+}
+
+func companyURL(id int64) templ.SafeURL { return templ.SafeURL(fmt.Sprintf("/companies/%d", id)) }
+
+func companyAction(id int64, what string) templ.SafeURL {
+	return templ.SafeURL(fmt.Sprintf("/companies/%d/%s", id, what))
+}
+
+func date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02")
+}
+
+func dateTime(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+
+func money(usd int64) string {
+	if usd <= 0 {
+		return ""
+	}
+	return scoring.Money(usd)
+}
+
+func points(p float64) string { return fmt.Sprintf("+%g", p) }
+
+func itoa(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprint(n)
+}
+
+func place(city, state string) string {
+	switch {
+	case city == "":
+		return state
+	case state == "":
+		return city
+	}
+	return city + ", " + state
+}
+
+func htmxHeaders(csrf string) string { return fmt.Sprintf(`{"X-CSRF-Token": %q}`, csrf) }
+
+// htmxConfig lets htmx swap 422 responses, which carry the form with its errors.
+const htmxConfig = `{"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"422","swap":true},{"code":"[45]..","swap":false,"error":true}]}`
+
+func contactTitle(c crm.Contact) string {
+	t := c.Title
+	if t == "" {
+		t = c.Relationship
+	}
+	if t == "" {
+		return ""
+	}
+	return " — " + t
+}
+
+func activityTitle(a crm.Activity) string {
+	switch a.Kind {
+	case crm.ActivityCall:
+		s := "Call: " + a.CallResult.Label()
+		if a.Outcome != "" {
+			s += " → " + a.Outcome
+		}
+		return s
+	case crm.ActivityStageChange:
+		return "Stage: " + a.StageFrom.Label() + " → " + a.StageTo.Label()
+	case crm.ActivityCrawl:
+		return "Crawl"
+	}
+	return "Note"
+}
