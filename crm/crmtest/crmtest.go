@@ -206,4 +206,3 @@ func Store(t testing.TB, o crm.StoreOptions) *crm.Store {
 	}
 	return crm.NewStore(Pool(t), o)
 }
-

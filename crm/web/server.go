@@ -55,7 +55,9 @@ func New(cfg Config) *echo.Echo {
 	assets, _ := fs.Sub(views.Assets, "assets") // the embedded directory always exists
 	e.StaticFS("/assets", assets)
 
-	app := e.Group("", echo.WrapMiddleware(h.sessions.LoadAndSave), csrf(cfg.SecureCookies), varyHX)
+	// Errors are rendered inside the session middleware, while the request
+	// and its session are still live.
+	app := e.Group("", echo.WrapMiddleware(h.sessions.LoadAndSave), errorsHere, csrf(cfg.SecureCookies), varyHX)
 	app.GET("/login", h.loginForm)
 	app.POST("/login", h.login)
 	app.POST("/logout", h.logout)
@@ -101,6 +103,16 @@ func varyHX(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		c.Response().Header().Add("Vary", "HX-Request")
 		return next(c)
+	}
+}
+
+// errorsHere renders a handler's error at this point of the chain.
+func errorsHere(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := next(c); err != nil {
+			c.Error(err)
+		}
+		return nil
 	}
 }
 

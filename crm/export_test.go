@@ -1,0 +1,69 @@
+package crm_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/leadgen/leadgen/crm"
+	"github.com/leadgen/leadgen/crm/crmtest"
+)
+
+func TestExportCSV(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := crmtest.Store(t, crm.StoreOptions{Now: clock, ExportBatch: 4})
+	for i := range 10 {
+		sig := formD(fmt.Sprint(5000+i), fmt.Sprintf("0005000-26-00000%d", i), "", int64(200_000*(i+1)), now)
+		if i == 0 {
+			sig.Company.Name = "=HYPERLINK(\"http://evil\")"
+			sig.Company.City = "Boston, \"MA\"\nline"
+		}
+		mustIngest(t, s, sig)
+	}
+	var buf bytes.Buffer
+	flushes := 0
+	n, err := s.ExportCSV(ctx, &buf, crm.Filter{}, func() { flushes++ })
+	if err != nil || n != 10 {
+		t.Fatalf("export = %d rows, %v", n, err)
+	}
+	if flushes != 3 {
+		t.Errorf("%d flushes for 10 rows in batches of 4, want 3", flushes)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatalf("export is not valid CSV: %v", err)
+	}
+	if strings.Join(recs[0], ",") != strings.Join(crm.ExportColumns, ",") || len(recs) != 11 {
+		t.Fatalf("header %v, %d records", recs[0], len(recs))
+	}
+	last := recs[10]
+	if last[0] != `'=HYPERLINK("http://evil")` {
+		t.Errorf("formula cell = %q, want neutralised", last[0])
+	}
+	if last[3] != "Boston, \"MA\"\nline" {
+		t.Errorf("quoted cell = %q", last[3])
+	}
+	if !strings.Contains(last[7], "Funding +") || !strings.HasPrefix(last[11], "https://www.sec.gov/") || last[10] != "New" {
+		t.Errorf("row = %q", last)
+	}
+	buf.Reset()
+	if n, _ := s.ExportCSV(ctx, &buf, crm.Filter{MinScore: 60}, nil); n != 8 {
+		t.Errorf("filtered export wrote %d rows, want the 8 raises of $600k and more", n)
+	}
+}
+
+func TestNeutraliseCell(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+1 555": "'+1 555", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
+		"Acme": "Acme", "": "", "a=b": "a=b",
+	} {
+		if got := crm.NeutraliseCell(in); got != want {
+			t.Errorf("NeutraliseCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
