@@ -42,8 +42,8 @@ check-generated:
 	@echo "generated code is up to date"
 
 fuzz: ## run each fuzz target briefly (FUZZTIME, default 5s)
-	$(GO) test ./crawlers/edgar/ -run '^$$' -fuzz '^FuzzParseIndex$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./crawlers/edgar/ -run '^$$' -fuzz '^FuzzParseFormD$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./crawlers/edgar/ -run '^$$' -fuzz '^FuzzParseIndex$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./crawlers/edgar/ -run '^$$' -fuzz '^FuzzParseFormD$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 
 fuzz-long: ## fuzz for longer by hand
 	$(MAKE) fuzz FUZZTIME=5m
