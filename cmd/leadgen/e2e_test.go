@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -226,7 +227,7 @@ func browse(t *testing.T, base string) {
 	step("read list", err)
 	scores, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('[data-testid="lead-score"]')].map(e => e.textContent)`))
 	step("read scores", err)
-	if strings.Join(names, "|") != "Northwind Robotics, Inc.|Quill Analytics Corp" || len(scores) != 2 || scores[0] < scores[1] {
+	if strings.Join(names, "|") != "Northwind Robotics, Inc.|Quill Analytics Corp" || len(scores) != 2 || atoi(t, scores[0]) < atoi(t, scores[1]) {
 		t.Fatalf("list = %v with scores %v; want the two issuers by score", names, scores)
 	}
 	step("open company", chromedp.Do(ctx,
@@ -256,4 +257,13 @@ func browse(t *testing.T, base string) {
 	if len(recs) != 3 || recs[1][0] != "Northwind Robotics, Inc." || recs[1][10] != "Contacted" {
 		t.Fatalf("browser export:\n%s", csvText)
 	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		t.Fatalf("not a number: %q", s)
+	}
+	return n
 }
