@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -77,7 +78,7 @@ func (r *CrawlRecorder) Error(url string, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if dbErr := r.store.q().CrawlErrorInsert(ctx, dbsqlc.CrawlErrorInsertParams{RunID: r.run.ID, Url: url, Reason: err.Error()}); dbErr != nil {
-		r.store.log.Error("crawl_error_not_recorded", "url", url, "reason", err.Error(), "error", dbErr)
+		r.store.log.Error("crawl_error_not_recorded", "url", url, "reason", err.Error(), slog.Any("error", dbErr))
 	}
 }
 

@@ -85,7 +85,7 @@ func Compute(f Features, w Weights, now time.Time) Score {
 		s.Parts = append(s.Parts, Part{
 			Name:        PartRecency,
 			Points:      round1(p),
-			Reason:      fmt.Sprintf("Funding news %s (half-life %g days)", Ago(age), w.HalfLifeDays),
+			Reason:      fmt.Sprintf("Funded %s; counts half as much every %g days", Ago(age), w.HalfLifeDays),
 			EvidenceURL: f.EvidenceURL,
 		})
 	}

@@ -87,7 +87,7 @@ func Crawl(ctx context.Context, cfg Config, since, until time.Time, sink crawler
 	c := &crawl{cfg: cfg, f: f, sink: sink, log: cfg.Logger, seen: map[string]bool{}}
 	err = c.run(ctx, first, last)
 	c.log.Info("edgar crawl done", "since", first.Format(time.DateOnly), "until", last.Format(time.DateOnly),
-		"last_complete_day", c.res.LastCompleteDay.Format(time.DateOnly), "kept", c.res.Kept, "err", err)
+		"last_complete_day", c.res.LastCompleteDay.Format(time.DateOnly), "kept", c.res.Kept, slog.Any("error", err))
 	return c.res, err
 }
 
@@ -180,7 +180,7 @@ func (c *crawl) day(ctx context.Context, d time.Time) (dayStatus, error) {
 // dayError records an index that could not be had.
 func (c *crawl) dayError(url string, err error) dayStatus {
 	c.res.DaysFailed++
-	c.log.Warn("edgar index failed", "url", url, "err", err)
+	c.log.Warn("edgar index failed", "url", url, slog.Any("error", err))
 	c.sink.Error(url, err)
 	return dayFailed
 }
@@ -213,7 +213,7 @@ func (c *crawl) filing(ctx context.Context, e IndexEntry) {
 	}
 	if err := c.sink.Signal(ctx, SignalFor(fd, e, c.cfg.BaseURL)); err != nil {
 		c.res.SinkErrors++
-		c.log.Warn("edgar sink signal failed", "accession", e.Accession, "err", err)
+		c.log.Warn("edgar sink signal failed", "accession", e.Accession, slog.Any("error", err))
 		return
 	}
 	c.res.Kept++
@@ -222,6 +222,6 @@ func (c *crawl) filing(ctx context.Context, e IndexEntry) {
 // filingError records a filing that could not be had or read.
 func (c *crawl) filingError(url string, err error) {
 	c.res.FilingErrors++
-	c.log.Warn("edgar filing failed", "url", url, "err", err)
+	c.log.Warn("edgar filing failed", "url", url, slog.Any("error", err))
 	c.sink.Error(url, err)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
@@ -214,7 +215,7 @@ func (c *Cluster) abortStart() {
 	ctx, cancel := context.WithTimeout(context.Background(), defaultTimeout)
 	defer cancel()
 	if err := c.stopServer(ctx); err != nil {
-		c.log.Error("pgcluster: stopping server after failed start", "error", err)
+		c.log.Error("pgcluster: stopping server after failed start", slog.Any("error", err))
 	}
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -32,7 +33,7 @@ func (h *handler) handleError(err error, c echo.Context) {
 		}
 	}
 	if status >= 500 {
-		h.log.Error("http_error", "method", c.Request().Method, "path", c.Request().URL.Path, "error", err.Error())
+		h.log.Error("http_error", "method", c.Request().Method, "path", c.Request().URL.Path, slog.Any("error", err))
 	}
 	if c.Request().Method == http.MethodHead {
 		_ = c.NoContent(status)
@@ -43,6 +44,6 @@ func (h *handler) handleError(err error, c echo.Context) {
 		return
 	}
 	if rerr := render(c, status, views.Error(views.ErrorPage{Chrome: chrome(c, "Error"), Status: status, Message: msg})); rerr != nil {
-		h.log.Error("render_error_page_failed", "error", rerr.Error())
+		h.log.Error("render_error_page_failed", slog.Any("error", rerr))
 	}
 }

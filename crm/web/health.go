@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -16,7 +17,7 @@ func (h *handler) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 2*time.Second)
 	defer cancel()
 	if err := h.store.Ping(ctx); err != nil {
-		h.log.Warn("not_ready", "error", err.Error())
+		h.log.Warn("not_ready", slog.Any("error", err))
 		return c.String(http.StatusServiceUnavailable, "database unreachable")
 	}
 	return c.String(http.StatusOK, "ready")

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -64,7 +65,7 @@ func (h *handler) exportLeads(c echo.Context) error {
 	n, err := h.store.ExportCSV(c.Request().Context(), res, f, res.Flush)
 	if err != nil {
 		// Headers are gone; all that is left is to log and cut the stream short.
-		h.log.Error("export_failed", "rows", n, "error", err.Error())
+		h.log.Error("export_failed", "rows", n, slog.Any("error", err))
 		return nil
 	}
 	h.log.Info("export_done", "rows", n, "user", currentUser(c).Email)
