@@ -24,6 +24,14 @@ type fakeEdgar struct {
 	*httptest.Server
 	mu   sync.Mutex
 	hits map[string]int
+	hook func(*http.Request) // called on every request, if set
+}
+
+// onRequest sets a function called on every request (nil removes it).
+func (fe *fakeEdgar) onRequest(f func(*http.Request)) {
+	fe.mu.Lock()
+	fe.hook = f
+	fe.mu.Unlock()
 }
 
 func dayPath(d time.Time) string {
@@ -59,7 +67,11 @@ func newFakeEdgar(t *testing.T, days map[time.Time][]filing, firstSale time.Time
 	fe.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		fe.mu.Lock()
 		fe.hits[r.URL.Path]++
+		hook := fe.hook
 		fe.mu.Unlock()
+		if hook != nil {
+			hook(r)
+		}
 		if !strings.Contains(r.UserAgent(), "ops@example.com") {
 			http.Error(w, "declare your user agent", http.StatusForbidden)
 			return
