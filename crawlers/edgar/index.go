@@ -109,9 +109,14 @@ func parseIndexRow(line string) (IndexEntry, error) {
 	if !ok {
 		return IndexEntry{}, fmt.Errorf("no accession number in %q", m[5])
 	}
+	form, name := collapseSpaces(strings.TrimSpace(m[1])), strings.TrimSpace(m[2])
+	if form == "" || name == "" {
+		// \s in RE2 leaves out \v, so a row of control characters can match.
+		return IndexEntry{}, errors.New("empty form type or company name")
+	}
 	return IndexEntry{
-		FormType:    collapseSpaces(m[1]),
-		CompanyName: m[2],
+		FormType:    form,
+		CompanyName: name,
 		CIK:         cik,
 		DateFiled:   date,
 		FileName:    m[5],
@@ -126,7 +131,8 @@ func parseIndexDate(s string) (time.Time, error) {
 		layout = "2006-01-02"
 	}
 	t, err := time.Parse(layout, s)
-	if err != nil {
+	if err != nil || t.Year() < 1993 {
+		// EDGAR's electronic filings start in 1993.
 		return time.Time{}, fmt.Errorf("bad date %q", s)
 	}
 	return t, nil
