@@ -1,9 +1,11 @@
 package crawlers
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -173,17 +175,33 @@ func (cfg FetchConfig) withDefaults() FetchConfig {
 	return cfg
 }
 
-// Get fetches rawURL, retrying 429, 5xx and network errors up to MaxRetries
-// times. It returns a *StatusError (wrapped) for a final non-2xx status,
+// Request is one HTTP request a Fetcher makes: a GET by default, with
+// optional headers (conditional-GET validators, API keys) and body.
+type Request struct {
+	Method string // default GET
+	URL    string
+	Header http.Header
+	Body   []byte
+}
+
+// Get fetches rawURL; see Do.
+func (f *Fetcher) Get(rawURL string) (*Page, error) {
+	return f.Do(Request{URL: rawURL})
+}
+
+// Do makes req, retrying 429, 5xx and network errors up to MaxRetries
+// times. A 304 Not Modified is a success (Page.Status 304, no body). It
+// returns a *StatusError (wrapped) for a final non-2xx status,
 // ErrRobotsDisallowed (wrapped) for a forbidden URL, and ctx's error once
 // the Fetcher's context ends.
-func (f *Fetcher) Get(rawURL string) (*Page, error) {
+func (f *Fetcher) Do(req Request) (*Page, error) {
+	rawURL := req.URL
 	var lastErr error
 	for attempt := 0; ; attempt++ {
 		if err := f.ctx.Err(); err != nil {
 			return nil, fmt.Errorf("crawlers: get %s: %w", rawURL, err)
 		}
-		p, retryAfter, err := f.once(rawURL)
+		p, retryAfter, err := f.once(req)
 		if err == nil {
 			p.Attempts = attempt + 1
 			return p, nil
@@ -207,9 +225,18 @@ func (f *Fetcher) Get(rawURL string) (*Page, error) {
 }
 
 // once makes a single request; retryAfter is the server's hint, if any.
-func (f *Fetcher) once(rawURL string) (p *Page, retryAfter time.Duration, err error) {
+func (f *Fetcher) once(req Request) (p *Page, retryAfter time.Duration, err error) {
+	rawURL := req.URL
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	var body io.Reader
+	if req.Body != nil {
+		body = bytes.NewReader(req.Body)
+	}
 	cctx := colly.NewContext()
-	err = f.c.Request(http.MethodGet, rawURL, nil, cctx, nil)
+	err = f.c.Request(method, rawURL, body, cctx, req.Header.Clone())
 	if errors.Is(err, colly.ErrRobotsTxtBlocked) {
 		return nil, 0, fmt.Errorf("get %s: %w", rawURL, ErrRobotsDisallowed)
 	}
@@ -219,6 +246,9 @@ func (f *Fetcher) once(rawURL string) (p *Page, retryAfter time.Duration, err er
 	r, ok := cctx.GetAny(responseKey).(*colly.Response)
 	if !ok {
 		return nil, 0, fmt.Errorf("get %s: no response", rawURL)
+	}
+	if r.StatusCode == http.StatusNotModified {
+		return &Page{URL: rawURL, Status: r.StatusCode, Header: r.Headers.Clone()}, 0, nil
 	}
 	if r.StatusCode < 200 || r.StatusCode > 299 {
 		ra, _ := ParseRetryAfter(r.Headers.Get("Retry-After"), time.Now())

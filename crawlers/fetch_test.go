@@ -156,3 +156,34 @@ func TestNewFetcherNeedsUserAgent(t *testing.T) {
 		t.Error("no error without a User-Agent")
 	}
 }
+
+func TestFetcherDoConditionalAndPost(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/robots.txt":
+			http.NotFound(w, r)
+		case r.Method == http.MethodPost:
+			b, _ := io.ReadAll(r.Body)
+			w.Write([]byte(r.Header.Get("X-Key") + ":" + string(b))) //nolint:errcheck
+		case r.Header.Get("If-None-Match") == `"v1"`:
+			w.WriteHeader(http.StatusNotModified)
+		default:
+			w.Header().Set("ETag", `"v1"`)
+			w.Write([]byte("feed")) //nolint:errcheck
+		}
+	}))
+	defer srv.Close()
+	f := testFetcher(t, context.Background())
+	p, err := f.Get(srv.URL + "/feed")
+	if err != nil || p.Status != 200 || p.Header.Get("ETag") != `"v1"` {
+		t.Fatalf("first get = %+v, %v", p, err)
+	}
+	p, err = f.Do(Request{URL: srv.URL + "/feed", Header: http.Header{"If-None-Match": {`"v1"`}}})
+	if err != nil || p.Status != http.StatusNotModified || len(p.Body) != 0 {
+		t.Fatalf("conditional get = %+v, %v; want a 304 success", p, err)
+	}
+	p, err = f.Do(Request{Method: http.MethodPost, URL: srv.URL + "/search", Header: http.Header{"X-Key": {"k"}}, Body: []byte(`{"a":1}`)})
+	if err != nil || string(p.Body) != `k:{"a":1}` {
+		t.Fatalf("post = %+v, %v", p, err)
+	}
+}

@@ -14,6 +14,12 @@ type Kind string
 const (
 	// KindFormD is an SEC Form D offering (a private raise).
 	KindFormD Kind = "form_d"
+	// KindFunding is a reported funding round (news, Crunchbase).
+	KindFunding Kind = "funding_round"
+	// KindHiring is a job post or hiring thread entry.
+	KindHiring Kind = "hiring"
+	// KindYCBatch is membership of a Y Combinator batch.
+	KindYCBatch Kind = "yc_batch"
 )
 
 // Signal is one piece of evidence about a company from one source.
@@ -27,7 +33,12 @@ type Signal struct {
 	URL          string    // evidence URL a person can open
 	OccurredAt   time.Time // when the event happened (date of first sale, filing date…)
 	RevisedAt    time.Time // when the source last changed the item (filing date of the latest amendment); newer revisions win
-	AmountUSD    int64     // money involved, 0 when unknown
+	AmountUSD    int64     // money involved in US dollars, 0 when unknown
+	Amount       int64     // money in the source's own currency, 0 when unknown
+	Currency     string    // ISO 4217 code of Amount, e.g. "EUR"; "" when unknown
+	Round        string    // funding round: "Pre-seed", "Seed", "Series A", "Debt", "Grant", "Undisclosed"…
+	// LeadInvestors are the investors who led the round, as named by the source.
+	LeadInvestors []string
 	// Aliases are other ids the source uses for this same item (accession
 	// numbers of amendments), so a later amendment naming any of them finds it.
 	Aliases  []string
@@ -40,18 +51,22 @@ type Signal struct {
 type Company struct {
 	// Keys identify the company across crawls, most specific first, e.g.
 	// "cik:1171623" or "domain:example.com".
-	Keys       []string
-	Name       string
-	Domain     string
-	Phone      string
-	Street     string
-	City       string
-	State      string
-	Zip        string
-	Country    string
-	Industry   string
-	EntityType string
-	YearOfInc  int
+	Keys   []string
+	Name   string
+	Domain string // website or domain as the source gives it; crm normalises it
+	// Description is a one-line pitch (YC one-liner, Crunchbase short description).
+	Description string
+	Categories  []string // industries or tags as the source names them
+	TeamSize    int      // employees, 0 when unknown
+	Phone       string
+	Street      string
+	City        string
+	State       string
+	Zip         string
+	Country     string
+	Industry    string
+	EntityType  string
+	YearOfInc   int
 }
 
 // Contact is a person at the company named by the source.
@@ -74,4 +89,18 @@ type Sink interface {
 	Page(url string)
 	// Error records a failed fetch or parse with the URL and the reason.
 	Error(url string, err error)
+}
+
+// Cursor is what a source remembers between runs: where the next run
+// starts, and for feeds the conditional-GET validators of each URL, so an
+// unchanged feed costs one 304.
+type Cursor struct {
+	Watermark  time.Time            `json:"watermark"`
+	Validators map[string]Validator `json:"validators,omitempty"`
+}
+
+// Validator holds a URL's conditional-GET validators.
+type Validator struct {
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
 }
