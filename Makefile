@@ -41,9 +41,15 @@ check-generated:
 	 if [ "$$before" != "$$after" ] || [ -n "$$untracked" ]; then echo "templ output was stale (now regenerated): commit it"; exit 1; fi
 	@echo "generated code is up to date"
 
-fuzz: ## run each fuzz target briefly (FUZZTIME, default 5s)
-	$(GO) test ./crawlers/edgar/ -run '^$$' -fuzz '^FuzzParseIndex$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
-	$(GO) test ./crawlers/edgar/ -run '^$$' -fuzz '^FuzzParseFormD$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+# Every fuzz target in the module, as ./dir:FuzzName.
+FUZZ_TARGETS = $(shell git ls-files --cached --others --exclude-standard '*_test.go' | \
+	xargs grep -H '^func Fuzz' | sed -E 's|^(.*)/[^/]*_test.go:func (Fuzz[A-Za-z0-9_]*).*|./\1:\2|' | sort)
+
+fuzz: ## run every fuzz target briefly (FUZZTIME, default 5s)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $$t for $(FUZZTIME)"; \
+		$(GO) test "$${t%%:*}" -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s; \
+	done
 
 fuzz-long: ## fuzz for longer by hand
 	$(MAKE) fuzz FUZZTIME=5m
