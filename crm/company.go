@@ -24,7 +24,7 @@ func (s *Store) GetCompany(ctx context.Context, id int64) (Company, error) {
 			LastFundingUSD: r.LastFundingUsd, LastFundingAt: tsTime(r.LastFundingAt), EvidenceURL: r.EvidenceUrl,
 		},
 		Street: r.Street, Zip: r.Zip, Country: r.Country, EntityType: r.EntityType, YearOfInc: int(r.YearOfInc),
-		ScoreVersion: r.ScoreVersion, ScoredAt: tsTime(r.ScoredAt), CreatedAt: r.CreatedAt,
+		MergedInto: r.MergedInto.Int64, ScoreVersion: r.ScoreVersion, ScoredAt: tsTime(r.ScoredAt), CreatedAt: r.CreatedAt,
 	}
 	if c.Signals, err = s.signals(ctx, q, id); err != nil {
 		return c, err

@@ -10,6 +10,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/leadgen/leadgen/crawlers"
+	"github.com/leadgen/leadgen/crm/normalize"
+	"github.com/leadgen/leadgen/scoring"
 	"github.com/leadgen/leadgen/sql/dbsqlc"
 )
 
@@ -29,9 +31,12 @@ func (s *Store) Ingest(ctx context.Context, sig crawlers.Signal) (IngestResult, 
 	}
 	var res IngestResult
 	err := s.InTx(ctx, func(q *dbsqlc.Queries) error {
-		// Serialise ingests of one company so two workers never create it twice.
-		if err := q.AdvisoryXactLock(ctx, sig.Company.Keys[0]); err != nil {
-			return err
+		// Serialise ingests that could resolve to one company, so two
+		// workers never create it twice.
+		for _, key := range lockKeys(sig) {
+			if err := q.AdvisoryXactLock(ctx, key); err != nil {
+				return err
+			}
 		}
 		var err error
 		res, err = s.ingest(ctx, q, sig)
@@ -53,8 +58,8 @@ func validateSignal(sig crawlers.Signal) error {
 	switch {
 	case sig.Source == "" || sig.SourceItemID == "":
 		return errors.New("crm: ingest: signal without source or item id")
-	case len(sig.Company.Keys) == 0 || sig.Company.Name == "":
-		return fmt.Errorf("crm: ingest %s %s: signal without company keys or name", sig.Source, sig.SourceItemID)
+	case normalize.Name(sig.Company.Name) == "":
+		return fmt.Errorf("crm: ingest %s %s: signal without a company name", sig.Source, sig.SourceItemID)
 	case sig.OccurredAt.IsZero():
 		return fmt.Errorf("crm: ingest %s %s: signal without a date", sig.Source, sig.SourceItemID)
 	}
@@ -88,7 +93,7 @@ func (s *Store) ingest(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Sign
 		}
 		if n > 0 {
 			res.Updated = true
-			if err := crawlEvent(ctx, q, res.CompanyID, "Updated: "+sig.Title); err != nil {
+			if err := crawlEvent(ctx, q, res.CompanyID, updateNote(sig, found.AmountUsd)); err != nil {
 				return res, err
 			}
 		}
@@ -110,31 +115,124 @@ func (s *Store) ingest(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Sign
 	return res, err
 }
 
-// resolveCompany finds the company a new signal belongs to by its keys, or
-// creates it.
+// resolveCompany finds the company a new signal belongs to, or creates it:
+// first by the source's own identity (CIK, Crunchbase uuid…), then by
+// registrable domain, then by normalised name when no domain contradicts
+// it. A new company whose name merely looks like another's goes to the
+// review queue; nothing is merged on similarity alone.
 func (s *Store) resolveCompany(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Signal) (int64, error) {
-	id, err := q.CompanyIDByKeys(ctx, sig.Company.Keys)
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, pgx.ErrNoRows) {
-		return 0, fmt.Errorf("find company: %w", err)
-	}
 	c := sig.Company
-	id, err = q.CompanyInsert(ctx, dbsqlc.CompanyInsertParams{
-		Name: c.Name, Domain: c.Domain, Phone: c.Phone, Street: c.Street, City: c.City, State: c.State,
+	domain, name := normalize.Domain(c.Domain), normalize.Name(c.Name)
+	if id, ok, err := companyByKeys(ctx, q, c.Keys); ok || err != nil {
+		return id, err
+	}
+	if domain != "" {
+		if id, ok, err := companyByKeys(ctx, q, []string{"domain:" + domain}); ok || err != nil {
+			return id, err
+		}
+	}
+	sameName, found, err := companyByKeys(ctx, q, []string{"name:" + name})
+	if err != nil {
+		return 0, err
+	}
+	conflict := ""
+	if found {
+		other, err := q.CompanyDomainGet(ctx, sameName)
+		if err != nil {
+			return 0, fmt.Errorf("get company domain: %w", err)
+		}
+		if domain == "" || other == "" || other == domain {
+			return sameName, nil
+		}
+		conflict = fmt.Sprintf("same name, different websites (%s, %s)", other, domain)
+	}
+	id, err := q.CompanyInsert(ctx, dbsqlc.CompanyInsertParams{
+		Name: c.Name, NameNorm: name, Domain: domain, Phone: c.Phone, Street: c.Street, City: c.City, State: c.State,
 		Zip: c.Zip, Country: c.Country, Industry: c.Industry, EntityType: c.EntityType, YearOfInc: int32(c.YearOfInc),
 	})
 	if err != nil {
 		return 0, fmt.Errorf("insert company: %w", err)
 	}
-	return id, crawlEvent(ctx, q, id, "First seen: "+sig.Title)
+	if conflict != "" {
+		if err := q.DuplicateInsert(ctx, dbsqlc.DuplicateInsertParams{X: id, Y: sameName, Similarity: 1, Reason: conflict}); err != nil {
+			return 0, fmt.Errorf("record possible duplicate: %w", err)
+		}
+	}
+	if err := recordLookalikes(ctx, q, id, name); err != nil {
+		return 0, err
+	}
+	return id, crawlEvent(ctx, q, id, "First seen in "+sourceLabel(sig.Source)+": "+sig.Title)
+}
+
+// minSimilarity is the trigram similarity from which two names go to review.
+const minSimilarity = 0.5
+
+func recordLookalikes(ctx context.Context, q *dbsqlc.Queries, id int64, name string) error {
+	similar, err := q.CompanySimilar(ctx, dbsqlc.CompanySimilarParams{ID: id, NameNorm: name, MinSimilarity: minSimilarity})
+	if err != nil {
+		return fmt.Errorf("find similar companies: %w", err)
+	}
+	for _, o := range similar {
+		reason := fmt.Sprintf("similar names (%.0f%%)", o.Similarity*100)
+		if err := q.DuplicateInsert(ctx, dbsqlc.DuplicateInsertParams{X: id, Y: o.ID, Similarity: o.Similarity, Reason: reason}); err != nil {
+			return fmt.Errorf("record possible duplicate: %w", err)
+		}
+	}
+	return nil
+}
+
+func companyByKeys(ctx context.Context, q *dbsqlc.Queries, keys []string) (int64, bool, error) {
+	if len(keys) == 0 {
+		return 0, false, nil
+	}
+	id, err := q.CompanyIDByKeys(ctx, keys)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("find company: %w", err)
+	}
+	return id, true, nil
+}
+
+// companyKeys are every key a signal's company can be found by next time.
+func companyKeys(c crawlers.Company) []string {
+	keys := slices.Clone(c.Keys)
+	if d := normalize.Domain(c.Domain); d != "" {
+		keys = append(keys, "domain:"+d)
+	}
+	return append(keys, "name:"+normalize.Name(c.Name))
+}
+
+// lockKeys are the advisory locks an ingest takes, sorted so that two
+// ingests never wait on each other in opposite orders.
+func lockKeys(sig crawlers.Signal) []string {
+	keys := []string{"name:" + normalize.Name(sig.Company.Name)}
+	if d := normalize.Domain(sig.Company.Domain); d != "" {
+		keys = append(keys, "domain:"+d)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// updateNote is the timeline entry for a revised signal, with the change in
+// money when there is one ("amount +$2.1M").
+func updateNote(sig crawlers.Signal, oldUSD int64) string {
+	note := "Updated in " + sourceLabel(sig.Source) + ": " + sig.Title
+	if d := sig.AmountUSD - oldUSD; d != 0 && oldUSD > 0 && sig.AmountUSD > 0 {
+		sign := "+"
+		if d < 0 {
+			sign, d = "-", -d
+		}
+		note += fmt.Sprintf(" (amount %s%s, now %s)", sign, scoring.Money(d), scoring.Money(sig.AmountUSD))
+	}
+	return note
 }
 
 // attach records what a signal says about its company: keys, aliases,
 // newer company fields and contacts. It reports whether anything changed.
 func (s *Store) attach(ctx context.Context, q *dbsqlc.Queries, companyID, signalID int64, sig crawlers.Signal) (bool, error) {
-	for _, key := range sig.Company.Keys {
+	for _, key := range companyKeys(sig.Company) {
 		if err := q.CompanyKeyInsert(ctx, dbsqlc.CompanyKeyInsertParams{Key: key, CompanyID: companyID}); err != nil {
 			return false, fmt.Errorf("insert company key %q: %w", key, err)
 		}
@@ -146,7 +244,7 @@ func (s *Store) attach(ctx context.Context, q *dbsqlc.Queries, companyID, signal
 	}
 	c := sig.Company
 	n, err := q.CompanyUpdateFromSource(ctx, dbsqlc.CompanyUpdateFromSourceParams{
-		ID: companyID, Name: c.Name, Domain: c.Domain, Phone: c.Phone, Street: c.Street, City: c.City,
+		ID: companyID, Name: c.Name, NameNorm: normalize.Name(c.Name), Domain: normalize.Domain(c.Domain), Phone: c.Phone, Street: c.Street, City: c.City,
 		State: c.State, Zip: c.Zip, Country: c.Country, Industry: c.Industry, EntityType: c.EntityType, YearOfInc: int32(c.YearOfInc),
 	})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/leadgen/leadgen/crawlers"
 	"github.com/leadgen/leadgen/scoring"
 	"github.com/leadgen/leadgen/sql/dbsqlc"
 )
@@ -15,7 +16,17 @@ import (
 const rescoreBatch = 1000
 
 // sourceLabels are the names a salesperson knows the sources by.
-var sourceLabels = map[string]string{"edgar": "Form D"}
+var sourceLabels = map[string]string{
+	"edgar": "SEC EDGAR", "news": "TechCrunch", "crunchbase": "Crunchbase", "hn": "Hacker News", "yc": "Y Combinator",
+}
+
+// sourceLabel names a source for people.
+func sourceLabel(source string) string {
+	if l, ok := sourceLabels[source]; ok {
+		return l
+	}
+	return source
+}
 
 // rescore recomputes and stores the scores of the given companies.
 func (s *Store) rescore(ctx context.Context, q *dbsqlc.Queries, ids []int64) error {
@@ -52,9 +63,9 @@ func features(r dbsqlc.CompanyFeaturesRow) scoring.Features {
 	f.LastFundingUSD = r.LastFundingUsd
 	f.LastFundingAt = r.LastFundingAt
 	f.EvidenceURL = r.EvidenceUrl
-	f.LastFundingSource = sourceLabels[r.FundingSource]
-	if f.LastFundingSource == "" {
-		f.LastFundingSource = r.FundingSource
+	f.LastFundingSource = sourceLabel(r.FundingSource)
+	if r.FundingKind == string(crawlers.KindFormD) {
+		f.LastFundingSource = "Form D"
 	}
 	return f
 }

@@ -91,9 +91,13 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// Migrate applies pending schema migrations.
+// Migrate applies pending schema migrations, then fills in what older
+// rows lack.
 func Migrate(ctx context.Context, pool *pgxpool.Pool) error {
-	return migrations.Up(ctx, pool)
+	if err := migrations.Up(ctx, pool); err != nil {
+		return err
+	}
+	return NewStore(pool, StoreOptions{}).backfillNames(ctx)
 }
 
 // Ping reports whether the database answers.

@@ -113,6 +113,7 @@ type Company struct {
 	Country      string
 	EntityType   string
 	YearOfInc    int
+	MergedInto   int64 // the company this one was merged into; 0 while live
 	ScoreVersion string
 	ScoredAt     time.Time
 	CreatedAt    time.Time
@@ -156,6 +157,7 @@ const (
 	ActivityCall        ActivityKind = "call"
 	ActivityStageChange ActivityKind = "stage_change"
 	ActivityCrawl       ActivityKind = "crawl"
+	ActivityMerge       ActivityKind = "merge"
 )
 
 // Activity is an entry on a company's timeline.

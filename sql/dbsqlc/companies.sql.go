@@ -23,7 +23,7 @@ func (q *Queries) AdvisoryXactLock(ctx context.Context, key string) error {
 }
 
 const companyCount = `-- name: CompanyCount :one
-SELECT count(*) FROM companies
+SELECT count(*) FROM companies WHERE merged_into IS NULL
 `
 
 func (q *Queries) CompanyCount(ctx context.Context) (int64, error) {
@@ -33,13 +33,24 @@ func (q *Queries) CompanyCount(ctx context.Context) (int64, error) {
 	return count, err
 }
 
+const companyDomainGet = `-- name: CompanyDomainGet :one
+SELECT domain FROM companies WHERE id = $1
+`
+
+func (q *Queries) CompanyDomainGet(ctx context.Context, id int64) (string, error) {
+	row := q.db.QueryRow(ctx, companyDomainGet, id)
+	var domain string
+	err := row.Scan(&domain)
+	return domain, err
+}
+
 const companyGet = `-- name: CompanyGet :one
 SELECT c.id, c.name, c.domain, c.phone, c.street, c.city, c.state, c.zip, c.country,
        c.industry, c.entity_type, c.year_of_inc, c.stage, c.created_at, c.updated_at,
        coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
        coalesce(s.version, '')::text AS score_version, s.computed_at AS scored_at,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
-       coalesce(s.evidence_url, '')::text AS evidence_url
+       coalesce(s.evidence_url, '')::text AS evidence_url, c.merged_into
 FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
 WHERE c.id = $1
 `
@@ -67,6 +78,7 @@ type CompanyGetRow struct {
 	LastFundingUsd int64
 	LastFundingAt  pgtype.Timestamptz
 	EvidenceUrl    string
+	MergedInto     pgtype.Int8
 }
 
 func (q *Queries) CompanyGet(ctx context.Context, id int64) (CompanyGetRow, error) {
@@ -95,6 +107,7 @@ func (q *Queries) CompanyGet(ctx context.Context, id int64) (CompanyGetRow, erro
 		&i.LastFundingUsd,
 		&i.LastFundingAt,
 		&i.EvidenceUrl,
+		&i.MergedInto,
 	)
 	return i, err
 }
@@ -111,7 +124,7 @@ func (q *Queries) CompanyIDByKeys(ctx context.Context, keys []string) (int64, er
 }
 
 const companyIndustries = `-- name: CompanyIndustries :many
-SELECT DISTINCT industry FROM companies WHERE industry <> '' ORDER BY industry
+SELECT DISTINCT industry FROM companies WHERE industry <> '' AND merged_into IS NULL ORDER BY industry
 `
 
 func (q *Queries) CompanyIndustries(ctx context.Context) ([]string, error) {
@@ -135,13 +148,14 @@ func (q *Queries) CompanyIndustries(ctx context.Context) ([]string, error) {
 }
 
 const companyInsert = `-- name: CompanyInsert :one
-INSERT INTO companies (name, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+INSERT INTO companies (name, name_norm, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 RETURNING id
 `
 
 type CompanyInsertParams struct {
 	Name       string
+	NameNorm   string
 	Domain     string
 	Phone      string
 	Street     string
@@ -157,6 +171,7 @@ type CompanyInsertParams struct {
 func (q *Queries) CompanyInsert(ctx context.Context, arg CompanyInsertParams) (int64, error) {
 	row := q.db.QueryRow(ctx, companyInsert,
 		arg.Name,
+		arg.NameNorm,
 		arg.Domain,
 		arg.Phone,
 		arg.Street,
@@ -187,13 +202,43 @@ func (q *Queries) CompanyKeyInsert(ctx context.Context, arg CompanyKeyInsertPara
 	return err
 }
 
+const companyKeyNames = `-- name: CompanyKeyNames :many
+SELECT c.id, c.name FROM companies c WHERE c.name_norm = '' ORDER BY c.id LIMIT $1
+`
+
+type CompanyKeyNamesRow struct {
+	ID   int64
+	Name string
+}
+
+func (q *Queries) CompanyKeyNames(ctx context.Context, lim int32) ([]CompanyKeyNamesRow, error) {
+	rows, err := q.db.Query(ctx, companyKeyNames, lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CompanyKeyNamesRow
+	for rows.Next() {
+		var i CompanyKeyNamesRow
+		if err := rows.Scan(&i.ID, &i.Name); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const companyList = `-- name: CompanyList :many
 SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
        coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
        coalesce(s.evidence_url, '')::text AS evidence_url
 FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
-WHERE (coalesce(s.total, 0), c.id) < ($1::int, $2::bigint)
+WHERE c.merged_into IS NULL
+  AND (coalesce(s.total, 0), c.id) < ($1::int, $2::bigint)
   AND coalesce(s.total, 0) >= $3::int
   AND ($4::text = '' OR c.industry = $4)
   AND ($5::text = '' OR c.stage = $5)
@@ -275,6 +320,103 @@ func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]Com
 	return items, nil
 }
 
+const companyNameNormSet = `-- name: CompanyNameNormSet :exec
+UPDATE companies SET name_norm = $1 WHERE id = $2
+`
+
+type CompanyNameNormSetParams struct {
+	NameNorm string
+	ID       int64
+}
+
+func (q *Queries) CompanyNameNormSet(ctx context.Context, arg CompanyNameNormSetParams) error {
+	_, err := q.db.Exec(ctx, companyNameNormSet, arg.NameNorm, arg.ID)
+	return err
+}
+
+const companyNamesToNormalise = `-- name: CompanyNamesToNormalise :many
+SELECT id, name FROM companies WHERE name_norm = '' AND id > $1 ORDER BY id LIMIT $2
+`
+
+type CompanyNamesToNormaliseParams struct {
+	AfterID int64
+	Lim     int32
+}
+
+type CompanyNamesToNormaliseRow struct {
+	ID   int64
+	Name string
+}
+
+func (q *Queries) CompanyNamesToNormalise(ctx context.Context, arg CompanyNamesToNormaliseParams) ([]CompanyNamesToNormaliseRow, error) {
+	rows, err := q.db.Query(ctx, companyNamesToNormalise, arg.AfterID, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CompanyNamesToNormaliseRow
+	for rows.Next() {
+		var i CompanyNamesToNormaliseRow
+		if err := rows.Scan(&i.ID, &i.Name); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const companySimilar = `-- name: CompanySimilar :many
+SELECT id, name, domain, similarity(name_norm, $1::text)::real AS similarity
+FROM companies
+WHERE merged_into IS NULL AND id <> $2 AND name_norm % $1::text
+  AND similarity(name_norm, $1::text) >= $3::real
+ORDER BY similarity DESC, id
+LIMIT 5
+`
+
+type CompanySimilarParams struct {
+	NameNorm      string
+	ID            int64
+	MinSimilarity float32
+}
+
+type CompanySimilarRow struct {
+	ID         int64
+	Name       string
+	Domain     string
+	Similarity float32
+}
+
+// CompanySimilar finds live companies whose normalised names look like
+// name_norm, for the review queue.
+func (q *Queries) CompanySimilar(ctx context.Context, arg CompanySimilarParams) ([]CompanySimilarRow, error) {
+	rows, err := q.db.Query(ctx, companySimilar, arg.NameNorm, arg.ID, arg.MinSimilarity)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CompanySimilarRow
+	for rows.Next() {
+		var i CompanySimilarRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Domain,
+			&i.Similarity,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const companyStageGet = `-- name: CompanyStageGet :one
 SELECT stage FROM companies WHERE id = $1 FOR UPDATE
 `
@@ -302,31 +444,34 @@ func (q *Queries) CompanyStageSet(ctx context.Context, arg CompanyStageSetParams
 
 const companyUpdateFromSource = `-- name: CompanyUpdateFromSource :execrows
 UPDATE companies SET
-    name        = coalesce(nullif($1::text, ''), name),
-    domain      = coalesce(nullif($2::text, ''), domain),
-    phone       = coalesce(nullif($3::text, ''), phone),
-    street      = coalesce(nullif($4::text, ''), street),
-    city        = coalesce(nullif($5::text, ''), city),
-    state       = coalesce(nullif($6::text, ''), state),
-    zip         = coalesce(nullif($7::text, ''), zip),
-    country     = coalesce(nullif($8::text, ''), country),
-    industry    = coalesce(nullif($9::text, ''), industry),
-    entity_type = coalesce(nullif($10::text, ''), entity_type),
-    year_of_inc = coalesce(nullif($11::int, 0), year_of_inc),
+    name        = coalesce(nullif(name, ''), $1::text),
+    name_norm   = coalesce(nullif(name_norm, ''), $2::text),
+    domain      = coalesce(nullif($3::text, ''), domain),
+    phone       = coalesce(nullif($4::text, ''), phone),
+    street      = coalesce(nullif($5::text, ''), street),
+    city        = coalesce(nullif($6::text, ''), city),
+    state       = coalesce(nullif($7::text, ''), state),
+    zip         = coalesce(nullif($8::text, ''), zip),
+    country     = coalesce(nullif($9::text, ''), country),
+    industry    = coalesce(nullif($10::text, ''), industry),
+    entity_type = coalesce(nullif($11::text, ''), entity_type),
+    year_of_inc = coalesce(nullif($12::int, 0), year_of_inc),
     updated_at  = now()
-WHERE id = $12
-  AND (name, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
+WHERE id = $13
+  AND (name, name_norm, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
       IS DISTINCT FROM (
-        coalesce(nullif($1::text, ''), name), coalesce(nullif($2::text, ''), domain),
-        coalesce(nullif($3::text, ''), phone), coalesce(nullif($4::text, ''), street),
-        coalesce(nullif($5::text, ''), city), coalesce(nullif($6::text, ''), state),
-        coalesce(nullif($7::text, ''), zip), coalesce(nullif($8::text, ''), country),
-        coalesce(nullif($9::text, ''), industry), coalesce(nullif($10::text, ''), entity_type),
-        coalesce(nullif($11::int, 0), year_of_inc))
+        coalesce(nullif(name, ''), $1::text), coalesce(nullif(name_norm, ''), $2::text),
+        coalesce(nullif($3::text, ''), domain),
+        coalesce(nullif($4::text, ''), phone), coalesce(nullif($5::text, ''), street),
+        coalesce(nullif($6::text, ''), city), coalesce(nullif($7::text, ''), state),
+        coalesce(nullif($8::text, ''), zip), coalesce(nullif($9::text, ''), country),
+        coalesce(nullif($10::text, ''), industry), coalesce(nullif($11::text, ''), entity_type),
+        coalesce(nullif($12::int, 0), year_of_inc))
 `
 
 type CompanyUpdateFromSourceParams struct {
 	Name       string
+	NameNorm   string
 	Domain     string
 	Phone      string
 	Street     string
@@ -345,6 +490,7 @@ type CompanyUpdateFromSourceParams struct {
 func (q *Queries) CompanyUpdateFromSource(ctx context.Context, arg CompanyUpdateFromSourceParams) (int64, error) {
 	result, err := q.db.Exec(ctx, companyUpdateFromSource,
 		arg.Name,
+		arg.NameNorm,
 		arg.Domain,
 		arg.Phone,
 		arg.Street,

@@ -23,7 +23,7 @@ FROM companies c
 LEFT JOIN LATERAL (
     SELECT s.amount_usd, s.occurred_at, s.url, s.source, s.kind
     FROM signals s
-    WHERE s.company_id = c.id AND s.kind = 'form_d'
+    WHERE s.company_id = c.id AND s.kind IN ('form_d', 'funding_round') AND s.amount_usd > 0
     ORDER BY s.occurred_at DESC, s.id DESC
     LIMIT 1
 ) f ON true
@@ -71,7 +71,7 @@ func (q *Queries) CompanyFeatures(ctx context.Context, ids []int64) ([]CompanyFe
 }
 
 const companyIDsAfter = `-- name: CompanyIDsAfter :many
-SELECT id FROM companies WHERE id > $1 ORDER BY id LIMIT $2
+SELECT id FROM companies WHERE id > $1 AND merged_into IS NULL ORDER BY id LIMIT $2
 `
 
 type CompanyIDsAfterParams struct {

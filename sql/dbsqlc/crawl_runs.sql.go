@@ -25,6 +25,44 @@ func (q *Queries) CrawlErrorInsert(ctx context.Context, arg CrawlErrorInsertPara
 	return err
 }
 
+const crawlErrorLastBySource = `-- name: CrawlErrorLastBySource :many
+SELECT DISTINCT ON (r.source) r.source, e.url, e.reason, e.created_at
+FROM crawl_errors e JOIN crawl_runs r ON r.id = e.run_id
+ORDER BY r.source, e.id DESC
+`
+
+type CrawlErrorLastBySourceRow struct {
+	Source    string
+	Url       string
+	Reason    string
+	CreatedAt time.Time
+}
+
+func (q *Queries) CrawlErrorLastBySource(ctx context.Context) ([]CrawlErrorLastBySourceRow, error) {
+	rows, err := q.db.Query(ctx, crawlErrorLastBySource)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CrawlErrorLastBySourceRow
+	for rows.Next() {
+		var i CrawlErrorLastBySourceRow
+		if err := rows.Scan(
+			&i.Source,
+			&i.Url,
+			&i.Reason,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const crawlErrorListByRun = `-- name: CrawlErrorListByRun :many
 SELECT url, reason, created_at FROM crawl_errors WHERE run_id = $1 ORDER BY id
 `
@@ -107,6 +145,83 @@ func (q *Queries) CrawlRunGet(ctx context.Context, id int64) (CrawlRun, error) {
 	return i, err
 }
 
+const crawlRunLastBySource = `-- name: CrawlRunLastBySource :many
+SELECT DISTINCT ON (source) id, source, started_at, finished_at, status, pages, signals_new, signals_updated, errors, message
+FROM crawl_runs ORDER BY source, started_at DESC, id DESC
+`
+
+func (q *Queries) CrawlRunLastBySource(ctx context.Context) ([]CrawlRun, error) {
+	rows, err := q.db.Query(ctx, crawlRunLastBySource)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CrawlRun
+	for rows.Next() {
+		var i CrawlRun
+		if err := rows.Scan(
+			&i.ID,
+			&i.Source,
+			&i.StartedAt,
+			&i.FinishedAt,
+			&i.Status,
+			&i.Pages,
+			&i.SignalsNew,
+			&i.SignalsUpdated,
+			&i.Errors,
+			&i.Message,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const crawlRunListRecent = `-- name: CrawlRunListRecent :many
+SELECT id, source, started_at, finished_at, status, pages, signals_new, signals_updated, errors, message
+FROM crawl_runs WHERE ($1::text = '' OR source = $1) ORDER BY started_at DESC, id DESC LIMIT $2
+`
+
+type CrawlRunListRecentParams struct {
+	Source string
+	Lim    int32
+}
+
+func (q *Queries) CrawlRunListRecent(ctx context.Context, arg CrawlRunListRecentParams) ([]CrawlRun, error) {
+	rows, err := q.db.Query(ctx, crawlRunListRecent, arg.Source, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CrawlRun
+	for rows.Next() {
+		var i CrawlRun
+		if err := rows.Scan(
+			&i.ID,
+			&i.Source,
+			&i.StartedAt,
+			&i.FinishedAt,
+			&i.Status,
+			&i.Pages,
+			&i.SignalsNew,
+			&i.SignalsUpdated,
+			&i.Errors,
+			&i.Message,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const crawlRunStart = `-- name: CrawlRunStart :one
 INSERT INTO crawl_runs (source) VALUES ($1) RETURNING id, started_at
 `
@@ -121,6 +236,38 @@ func (q *Queries) CrawlRunStart(ctx context.Context, source string) (CrawlRunSta
 	var i CrawlRunStartRow
 	err := row.Scan(&i.ID, &i.StartedAt)
 	return i, err
+}
+
+const sourceStateGet = `-- name: SourceStateGet :one
+SELECT watermark, state FROM source_watermarks WHERE source = $1
+`
+
+type SourceStateGetRow struct {
+	Watermark time.Time
+	State     []byte
+}
+
+func (q *Queries) SourceStateGet(ctx context.Context, source string) (SourceStateGetRow, error) {
+	row := q.db.QueryRow(ctx, sourceStateGet, source)
+	var i SourceStateGetRow
+	err := row.Scan(&i.Watermark, &i.State)
+	return i, err
+}
+
+const sourceStateSet = `-- name: SourceStateSet :exec
+INSERT INTO source_watermarks (source, watermark, state) VALUES ($1, $2, $3)
+ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, state = excluded.state, updated_at = now()
+`
+
+type SourceStateSetParams struct {
+	Source    string
+	Watermark time.Time
+	State     []byte
+}
+
+func (q *Queries) SourceStateSet(ctx context.Context, arg SourceStateSetParams) error {
+	_, err := q.db.Exec(ctx, sourceStateSet, arg.Source, arg.Watermark, arg.State)
+	return err
 }
 
 const watermarkGet = `-- name: WatermarkGet :one

@@ -41,6 +41,8 @@ type Company struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 	Search     interface{}
+	NameNorm   string
+	MergedInto pgtype.Int8
 }
 
 type CompanyKey struct {
@@ -94,6 +96,34 @@ type CrawlRun struct {
 	Message        string
 }
 
+type Merge struct {
+	ID           int64
+	WinnerID     int64
+	LoserID      int64
+	DuplicateID  pgtype.Int8
+	MergedBy     pgtype.Int8
+	MergedAt     time.Time
+	SignalIds    []int64
+	ContactIds   []int64
+	ActivityIds  []int64
+	Keys         []string
+	WinnerBefore []byte
+	UndoneBy     pgtype.Int8
+	UndoneAt     pgtype.Timestamptz
+}
+
+type PossibleDuplicate struct {
+	ID         int64
+	CompanyA   int64
+	CompanyB   int64
+	Similarity float32
+	Reason     string
+	Status     string
+	CreatedAt  time.Time
+	DecidedBy  pgtype.Int8
+	DecidedAt  pgtype.Timestamptz
+}
+
 type Session struct {
 	Token  string
 	Data   []byte
@@ -125,6 +155,7 @@ type SourceWatermark struct {
 	Source    string
 	Watermark time.Time
 	UpdatedAt time.Time
+	State     []byte
 }
 
 type User struct {

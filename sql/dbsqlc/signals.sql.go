@@ -26,11 +26,28 @@ func (q *Queries) SignalAliasInsert(ctx context.Context, arg SignalAliasInsertPa
 	return err
 }
 
+const signalExists = `-- name: SignalExists :one
+SELECT (EXISTS (SELECT 1 FROM signals s WHERE s.source = $1::text AND s.source_item_id = $2::text)
+    OR EXISTS (SELECT 1 FROM signal_aliases a WHERE a.source = $1::text AND a.alias = $2::text))::boolean AS found
+`
+
+type SignalExistsParams struct {
+	Source string
+	ItemID string
+}
+
+func (q *Queries) SignalExists(ctx context.Context, arg SignalExistsParams) (bool, error) {
+	row := q.db.QueryRow(ctx, signalExists, arg.Source, arg.ItemID)
+	var found bool
+	err := row.Scan(&found)
+	return found, err
+}
+
 const signalFind = `-- name: SignalFind :one
-SELECT s.id, s.company_id, s.revised_at FROM signals s
+SELECT s.id, s.company_id, s.revised_at, s.amount_usd FROM signals s
 WHERE s.source = $1 AND s.source_item_id = ANY($2::text[])
 UNION ALL
-SELECT s.id, s.company_id, s.revised_at FROM signal_aliases a JOIN signals s ON s.id = a.signal_id
+SELECT s.id, s.company_id, s.revised_at, s.amount_usd FROM signal_aliases a JOIN signals s ON s.id = a.signal_id
 WHERE a.source = $1 AND a.alias = ANY($2::text[])
 LIMIT 1
 `
@@ -44,13 +61,19 @@ type SignalFindRow struct {
 	ID        int64
 	CompanyID int64
 	RevisedAt time.Time
+	AmountUsd int64
 }
 
 // SignalFind finds the signal a source item (or any of its aliases) already became.
 func (q *Queries) SignalFind(ctx context.Context, arg SignalFindParams) (SignalFindRow, error) {
 	row := q.db.QueryRow(ctx, signalFind, arg.Source, arg.Ids)
 	var i SignalFindRow
-	err := row.Scan(&i.ID, &i.CompanyID, &i.RevisedAt)
+	err := row.Scan(
+		&i.ID,
+		&i.CompanyID,
+		&i.RevisedAt,
+		&i.AmountUsd,
+	)
 	return i, err
 }
 

@@ -5,15 +5,35 @@ SELECT company_id FROM company_keys WHERE key = ANY(@keys::text[]) ORDER BY arra
 INSERT INTO company_keys (key, company_id) VALUES (@key, @company_id) ON CONFLICT (key) DO NOTHING;
 
 -- name: CompanyInsert :one
-INSERT INTO companies (name, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
-VALUES (@name, @domain, @phone, @street, @city, @state, @zip, @country, @industry, @entity_type, @year_of_inc)
+INSERT INTO companies (name, name_norm, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
+VALUES (@name, @name_norm, @domain, @phone, @street, @city, @state, @zip, @country, @industry, @entity_type, @year_of_inc)
 RETURNING id;
+
+-- name: CompanyDomainGet :one
+SELECT domain FROM companies WHERE id = @id;
+
+-- CompanySimilar finds live companies whose normalised names look like
+-- name_norm, for the review queue.
+-- name: CompanySimilar :many
+SELECT id, name, domain, similarity(name_norm, @name_norm::text)::real AS similarity
+FROM companies
+WHERE merged_into IS NULL AND id <> @id AND name_norm % @name_norm::text
+  AND similarity(name_norm, @name_norm::text) >= @min_similarity::real
+ORDER BY similarity DESC, id
+LIMIT 5;
+
+-- name: CompanyNamesToNormalise :many
+SELECT id, name FROM companies WHERE name_norm = '' AND id > @after_id ORDER BY id LIMIT @lim;
+
+-- name: CompanyNameNormSet :exec
+UPDATE companies SET name_norm = @name_norm WHERE id = @id;
 
 -- CompanyUpdateFromSource fills in what a source says, keeping known values
 -- where the source says nothing, and touches the row only when it changes.
 -- name: CompanyUpdateFromSource :execrows
 UPDATE companies SET
-    name        = coalesce(nullif(@name::text, ''), name),
+    name        = coalesce(nullif(name, ''), @name::text),
+    name_norm   = coalesce(nullif(name_norm, ''), @name_norm::text),
     domain      = coalesce(nullif(@domain::text, ''), domain),
     phone       = coalesce(nullif(@phone::text, ''), phone),
     street      = coalesce(nullif(@street::text, ''), street),
@@ -26,9 +46,10 @@ UPDATE companies SET
     year_of_inc = coalesce(nullif(@year_of_inc::int, 0), year_of_inc),
     updated_at  = now()
 WHERE id = @id
-  AND (name, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
+  AND (name, name_norm, domain, phone, street, city, state, zip, country, industry, entity_type, year_of_inc)
       IS DISTINCT FROM (
-        coalesce(nullif(@name::text, ''), name), coalesce(nullif(@domain::text, ''), domain),
+        coalesce(nullif(name, ''), @name::text), coalesce(nullif(name_norm, ''), @name_norm::text),
+        coalesce(nullif(@domain::text, ''), domain),
         coalesce(nullif(@phone::text, ''), phone), coalesce(nullif(@street::text, ''), street),
         coalesce(nullif(@city::text, ''), city), coalesce(nullif(@state::text, ''), state),
         coalesce(nullif(@zip::text, ''), zip), coalesce(nullif(@country::text, ''), country),
@@ -41,7 +62,7 @@ SELECT c.id, c.name, c.domain, c.phone, c.street, c.city, c.state, c.zip, c.coun
        coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
        coalesce(s.version, '')::text AS score_version, s.computed_at AS scored_at,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
-       coalesce(s.evidence_url, '')::text AS evidence_url
+       coalesce(s.evidence_url, '')::text AS evidence_url, c.merged_into
 FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
 WHERE c.id = @id;
 
@@ -53,7 +74,8 @@ SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
        coalesce(s.evidence_url, '')::text AS evidence_url
 FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
-WHERE (coalesce(s.total, 0), c.id) < (@after_score::int, @after_id::bigint)
+WHERE c.merged_into IS NULL
+  AND (coalesce(s.total, 0), c.id) < (@after_score::int, @after_id::bigint)
   AND coalesce(s.total, 0) >= @min_score::int
   AND (@industry::text = '' OR c.industry = @industry)
   AND (@stage::text = '' OR c.stage = @stage)
@@ -63,7 +85,7 @@ ORDER BY coalesce(s.total, 0) DESC, c.id DESC
 LIMIT @lim;
 
 -- name: CompanyIndustries :many
-SELECT DISTINCT industry FROM companies WHERE industry <> '' ORDER BY industry;
+SELECT DISTINCT industry FROM companies WHERE industry <> '' AND merged_into IS NULL ORDER BY industry;
 
 -- name: CompanyStageGet :one
 SELECT stage FROM companies WHERE id = @id FOR UPDATE;
@@ -72,8 +94,11 @@ SELECT stage FROM companies WHERE id = @id FOR UPDATE;
 UPDATE companies SET stage = @stage, updated_at = now() WHERE id = @id;
 
 -- name: CompanyCount :one
-SELECT count(*) FROM companies;
+SELECT count(*) FROM companies WHERE merged_into IS NULL;
 
 -- AdvisoryXactLock serialises work on one key until the transaction ends.
 -- name: AdvisoryXactLock :exec
 SELECT pg_advisory_xact_lock(hashtextextended(@key::text, 0));
+
+-- name: CompanyKeyNames :many
+SELECT c.id, c.name FROM companies c WHERE c.name_norm = '' ORDER BY c.id LIMIT @lim;

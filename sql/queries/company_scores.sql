@@ -11,14 +11,14 @@ FROM companies c
 LEFT JOIN LATERAL (
     SELECT s.amount_usd, s.occurred_at, s.url, s.source, s.kind
     FROM signals s
-    WHERE s.company_id = c.id AND s.kind = 'form_d'
+    WHERE s.company_id = c.id AND s.kind IN ('form_d', 'funding_round') AND s.amount_usd > 0
     ORDER BY s.occurred_at DESC, s.id DESC
     LIMIT 1
 ) f ON true
 WHERE c.id = ANY(@ids::bigint[]);
 
 -- name: CompanyIDsAfter :many
-SELECT id FROM companies WHERE id > @after_id ORDER BY id LIMIT @lim;
+SELECT id FROM companies WHERE id > @after_id AND merged_into IS NULL ORDER BY id LIMIT @lim;
 
 -- name: CompanyScoreUpsert :exec
 INSERT INTO company_scores (company_id, total, parts, version, computed_at, last_funding_usd, last_funding_at, evidence_url)

@@ -1,9 +1,9 @@
 -- SignalFind finds the signal a source item (or any of its aliases) already became.
 -- name: SignalFind :one
-SELECT s.id, s.company_id, s.revised_at FROM signals s
+SELECT s.id, s.company_id, s.revised_at, s.amount_usd FROM signals s
 WHERE s.source = @source AND s.source_item_id = ANY(@ids::text[])
 UNION ALL
-SELECT s.id, s.company_id, s.revised_at FROM signal_aliases a JOIN signals s ON s.id = a.signal_id
+SELECT s.id, s.company_id, s.revised_at, s.amount_usd FROM signal_aliases a JOIN signals s ON s.id = a.signal_id
 WHERE a.source = @source AND a.alias = ANY(@ids::text[])
 LIMIT 1;
 
@@ -29,3 +29,7 @@ ON CONFLICT (source, alias) DO NOTHING;
 -- name: SignalListByCompany :many
 SELECT id, source, source_item_id, kind, title, url, occurred_at, revised_at, first_seen_at, amount_usd
 FROM signals WHERE company_id = @company_id ORDER BY occurred_at DESC, id DESC;
+
+-- name: SignalExists :one
+SELECT (EXISTS (SELECT 1 FROM signals s WHERE s.source = @source::text AND s.source_item_id = @item_id::text)
+    OR EXISTS (SELECT 1 FROM signal_aliases a WHERE a.source = @source::text AND a.alias = @item_id::text))::boolean AS found;
