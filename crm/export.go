@@ -1,9 +1,12 @@
 package crm
 
 import (
+	"time"
+
 	"context"
 	"encoding/csv"
 	"fmt"
+	"github.com/leadgen/leadgen/sql/dbsqlc"
 	"io"
 	"strconv"
 	"strings"
@@ -75,4 +78,62 @@ func NeutraliseCell(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// SignalExportColumns is the header of the per-signal export.
+var SignalExportColumns = []string{
+	"source", "source_item_id", "company", "domain", "kind", "amount", "currency", "amount_usd",
+	"round", "lead_investors", "happened_at", "seen_at", "url",
+}
+
+// ExportSignalsCSV streams one row per signal, the audit trail of where
+// every lead came from, in id batches.
+func (s *Store) ExportSignalsCSV(ctx context.Context, w io.Writer, flush func()) (int, error) {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(SignalExportColumns); err != nil {
+		return 0, fmt.Errorf("crm: export signals: %w", err)
+	}
+	var after int64
+	n := 0
+	for {
+		rows, err := s.q().SignalExportBatch(ctx, dbsqlc.SignalExportBatchParams{AfterID: after, Lim: int32(s.batch)})
+		if err != nil {
+			return n, fmt.Errorf("crm: export signals: %w", err)
+		}
+		for _, r := range rows {
+			if err := cw.Write(signalRecord(r)); err != nil {
+				return n, fmt.Errorf("crm: export signals: %w", err)
+			}
+			n++
+			after = r.ID
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return n, fmt.Errorf("crm: export signals: %w", err)
+		}
+		if flush != nil {
+			flush()
+		}
+		if len(rows) < s.batch {
+			return n, nil
+		}
+	}
+}
+
+func signalRecord(r dbsqlc.SignalExportBatchRow) []string {
+	amount, usd := "", ""
+	if r.Amount > 0 {
+		amount = strconv.FormatInt(r.Amount, 10)
+	}
+	if r.AmountUsd > 0 {
+		usd = strconv.FormatInt(r.AmountUsd, 10)
+	}
+	rec := []string{
+		r.Source, r.SourceItemID, r.Company, r.Domain, r.Kind, amount, r.Currency, usd, r.Round,
+		strings.Join(r.LeadInvestors, "; "), r.OccurredAt.UTC().Format(time.RFC3339), r.FirstSeenAt.UTC().Format(time.RFC3339), r.Url,
+	}
+	for i, cell := range rec {
+		rec[i] = NeutraliseCell(cell)
+	}
+	return rec
 }

@@ -67,3 +67,36 @@ func TestNeutraliseCell(t *testing.T) {
 		}
 	}
 }
+
+func TestExportSignalsCSV(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := crmtest.Store(t, crm.StoreOptions{Now: clock, ExportBatch: 2})
+	round := news("r1", "Quill Analytics", "quill.ai")
+	round.Amount, round.Currency, round.AmountUSD, round.Round = 20_000_000, "EUR", 21_600_000, "Series A"
+	round.LeadInvestors = []string{"Balderton", "=cmd|' /C calc'!A0"}
+	mustIngest(t, s, round)
+	for i := range 3 {
+		mustIngest(t, s, formD(fmt.Sprint(8000+i), fmt.Sprintf("0008000-26-00000%d", i), "", 1_000_000, now))
+	}
+	var buf bytes.Buffer
+	n, err := s.ExportSignalsCSV(ctx, &buf, nil)
+	if err != nil || n != 4 {
+		t.Fatalf("signal export = %d rows, %v", n, err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != strings.Join(crm.SignalExportColumns, ",") || len(recs) != 5 {
+		t.Fatalf("header %v, %d records", recs[0], len(recs))
+	}
+	r := recs[1]
+	want := []string{"news", "r1", "Quill Analytics", "quill.ai", "funding_round", "20000000", "EUR", "21600000", "Series A"}
+	if strings.Join(r[:9], "|") != strings.Join(want, "|") || r[9] != "Balderton; =cmd|' /C calc'!A0" || r[12] != "https://news.example/r1" {
+		t.Fatalf("row = %q", r)
+	}
+	if recs[2][4] != "form_d" || recs[2][7] != "1000000" {
+		t.Fatalf("form d row = %q", recs[2])
+	}
+}

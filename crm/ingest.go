@@ -87,6 +87,7 @@ func (s *Store) ingest(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Sign
 		n, err := q.SignalUpdate(ctx, dbsqlc.SignalUpdateParams{
 			ID: found.ID, Kind: string(sig.Kind), Title: sig.Title, Url: sig.URL,
 			OccurredAt: sig.OccurredAt, RevisedAt: revised, AmountUsd: sig.AmountUSD, Raw: raw,
+			Amount: sig.Amount, Currency: sig.Currency, Round: sig.Round, LeadInvestors: investors(sig),
 		})
 		if err != nil {
 			return res, fmt.Errorf("update signal: %w", err)
@@ -105,6 +106,7 @@ func (s *Store) ingest(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Sign
 		signalID, err = q.SignalInsert(ctx, dbsqlc.SignalInsertParams{
 			CompanyID: res.CompanyID, Source: sig.Source, SourceItemID: sig.SourceItemID, Kind: string(sig.Kind),
 			Title: sig.Title, Url: sig.URL, OccurredAt: sig.OccurredAt, RevisedAt: revised, AmountUsd: sig.AmountUSD, Raw: raw,
+			Amount: sig.Amount, Currency: sig.Currency, Round: sig.Round, LeadInvestors: investors(sig),
 		})
 		if err != nil {
 			return res, fmt.Errorf("insert signal: %w", err)
@@ -274,3 +276,6 @@ func crawlEvent(ctx context.Context, q *dbsqlc.Queries, companyID int64, note st
 	}
 	return nil
 }
+
+// investors is never nil: the column is NOT NULL.
+func investors(sig crawlers.Signal) []string { return nonNil(sig.LeadInvestors) }

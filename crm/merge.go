@@ -166,6 +166,9 @@ func (s *Store) merge(ctx context.Context, q *dbsqlc.Queries, userID, winnerID, 
 	if err := q.MergeSetMergedInto(ctx, dbsqlc.MergeSetMergedIntoParams{ID: loserID, MergedInto: pgtype.Int8{Int64: winnerID, Valid: true}}); err != nil {
 		return 0, fmt.Errorf("crm: mark merged: %w", err)
 	}
+	// The columns are NOT NULL; a move of nothing is an empty array.
+	rec.SignalIds, rec.ContactIds, rec.ActivityIds = nonNil(rec.SignalIds), nonNil(rec.ContactIds), nonNil(rec.ActivityIds)
+	rec.Keys = nonNil(rec.Keys)
 	id, err := q.MergeInsert(ctx, rec)
 	if err != nil {
 		return 0, fmt.Errorf("crm: record merge: %w", err)
@@ -239,4 +242,11 @@ func (s *Store) RecentMerges(ctx context.Context, limit int) ([]Merge, error) {
 			MergedBy: r.MergedBy, MergedAt: r.MergedAt, UndoneAt: tsTime(r.UndoneAt)}
 	}
 	return out, nil
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }

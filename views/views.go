@@ -22,9 +22,30 @@ var Assets embed.FS
 
 // Chrome is what every signed-in page needs around its content.
 type Chrome struct {
-	Title string
-	User  crm.User
-	CSRF  string
+	Title       string
+	User        crm.User
+	CSRF        string
+	ReviewCount int64 // pairs waiting in the review queue
+}
+
+// ReviewPage is the possible-duplicates queue.
+type ReviewPage struct {
+	Chrome
+	Pairs  []crm.DuplicatePair
+	Merges []crm.Merge
+}
+
+// CrawlRunsPage lists recent runs.
+type CrawlRunsPage struct {
+	Chrome
+	Runs []crm.CrawlRun
+}
+
+// CrawlRunPage is one run with its errors.
+type CrawlRunPage struct {
+	Chrome
+	Run    crm.CrawlRun
+	Errors []crm.CrawlError
 }
 
 // LeadsPage is the lead list.
@@ -159,6 +180,8 @@ func activityTitle(a crm.Activity) string {
 		return "Stage: " + a.StageFrom.Label() + " → " + a.StageTo.Label()
 	case crm.ActivityCrawl:
 		return "Crawl"
+	case crm.ActivityMerge:
+		return "Merge"
 	}
 	return "Note"
 }

@@ -29,7 +29,11 @@ func (h *handler) company(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.CompanyView(views.CompanyPage{Chrome: chrome(c, co.Name), Company: co}))
+	if co.MergedInto != 0 {
+		// Old links and bookmarks follow the company into its merge.
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/companies/%d", co.MergedInto))
+	}
+	return render(c, http.StatusOK, views.CompanyView(views.CompanyPage{Chrome: h.chrome(c, co.Name), Company: co}))
 }
 
 func (h *handler) addNote(c echo.Context) error {
@@ -74,7 +78,7 @@ func (h *handler) timelineAction(c echo.Context, form views.ActivityForm, do fun
 	if isHTMX(c) {
 		return render(c, status, views.TimelineFragment(id, co.Timeline, form, csrfToken(c), co.Stage))
 	}
-	return render(c, status, views.CompanyView(views.CompanyPage{Chrome: chrome(c, co.Name), Company: co, Form: form}))
+	return render(c, status, views.CompanyView(views.CompanyPage{Chrome: h.chrome(c, co.Name), Company: co, Form: form}))
 }
 
 func (h *handler) setStage(c echo.Context) error {

@@ -12,7 +12,7 @@ import (
 )
 
 // handleError maps an error to a response once: not found → 404, a
-// validation error → 422, Echo's own HTTP errors as they are, anything else
+// validation error → 422, a stale merge → 409, Echo's own HTTP errors as they are, anything else
 // → 500, logged.
 func (h *handler) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
@@ -24,6 +24,8 @@ func (h *handler) handleError(err error, c echo.Context) {
 	switch {
 	case errors.Is(err, crm.ErrNotFound):
 		status, msg = http.StatusNotFound, "That page does not exist."
+	case errors.Is(err, crm.ErrMergeConflict):
+		status, msg = http.StatusConflict, "Someone changed these companies meanwhile; reload and try again."
 	case errors.As(err, &ve):
 		status, msg = http.StatusUnprocessableEntity, ve.Error()
 	case errors.As(err, &he):
@@ -43,7 +45,7 @@ func (h *handler) handleError(err error, c echo.Context) {
 		_ = c.String(status, msg)
 		return
 	}
-	if rerr := render(c, status, views.Error(views.ErrorPage{Chrome: chrome(c, "Error"), Status: status, Message: msg})); rerr != nil {
+	if rerr := render(c, status, views.Error(views.ErrorPage{Chrome: h.chrome(c, "Error"), Status: status, Message: msg})); rerr != nil {
 		h.log.Error("render_error_page_failed", slog.Any("error", rerr))
 	}
 }

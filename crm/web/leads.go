@@ -18,7 +18,7 @@ const pageSize = 50
 
 func (h *handler) leads(c echo.Context) error {
 	ctx := c.Request().Context()
-	page := views.LeadsPage{Chrome: chrome(c, "Leads")}
+	page := views.LeadsPage{Chrome: h.chrome(c, "Leads")}
 	status := http.StatusOK
 	f, err := crm.ParseFilter(c.QueryParams())
 	after, cerr := crm.ParseCursor(c.QueryParam("after"))

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"log/slog"
 	"net/http"
 
 	"github.com/a-h/templ"
@@ -34,8 +35,17 @@ func currentUser(c echo.Context) crm.User {
 	return u
 }
 
-func chrome(c echo.Context, title string) views.Chrome {
-	return views.Chrome{Title: title, User: currentUser(c), CSRF: csrfToken(c)}
+// chrome is the frame of a signed-in page; the review count is best effort.
+func (h *handler) chrome(c echo.Context, title string) views.Chrome {
+	ch := views.Chrome{Title: title, User: currentUser(c), CSRF: csrfToken(c)}
+	if ch.User.ID != 0 {
+		n, err := h.store.CountPossibleDuplicates(c.Request().Context())
+		if err != nil {
+			h.log.Warn("review_count_failed", slog.Any("error", err))
+		}
+		ch.ReviewCount = n
+	}
+	return ch
 }
 
 // seeOther redirects after a successful form post (no-JavaScript path).

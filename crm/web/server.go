@@ -70,6 +70,12 @@ func New(cfg Config) *echo.Echo {
 	signedIn.POST("/companies/:id/notes", h.addNote)
 	signedIn.POST("/companies/:id/calls", h.logCall)
 	signedIn.POST("/companies/:id/stage", h.setStage)
+	signedIn.GET("/review", h.review)
+	signedIn.POST("/review/:id/merge", h.mergePair)
+	signedIn.POST("/review/:id/dismiss", h.dismissPair)
+	signedIn.POST("/merges/:id/undo", h.undoMerge)
+	signedIn.GET("/crawl-runs", h.crawlRuns)
+	signedIn.GET("/crawl-runs/:id", h.crawlRun)
 	return e
 }
 

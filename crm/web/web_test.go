@@ -2,7 +2,9 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -33,7 +35,8 @@ type fixture struct {
 func setup(t *testing.T) *fixture {
 	t.Helper()
 	store := crmtest.Store(t, crm.StoreOptions{})
-	srv := httptest.NewServer(web.New(web.Config{Store: store}))
+	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	srv := httptest.NewServer(web.New(web.Config{Store: store, Logger: log}))
 	t.Cleanup(srv.Close)
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -280,5 +283,71 @@ func TestTimelineActions(t *testing.T) {
 	}
 	if c.Stage != crm.StageMeeting || !strings.Contains(strings.Join(notes, "|"), "Plain form note|Asked for a quote") || strings.Contains(strings.Join(notes, "|"), "no token") {
 		t.Fatalf("stage %s, notes %q", c.Stage, notes)
+	}
+}
+
+func TestReviewQueueMergeAndUndo(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	a := f.company("Acme Robotics", "https://example.com/a", 5_000_000)
+	b := f.company("Acme Robotics Labs", "https://example.com/b", 1_000_000)
+	tok := f.signIn()
+	_, body := f.do("GET", "/review", nil, nil)
+	d := doc(t, body)
+	if d.Find(`[data-testid="pair"]`).Length() != 1 || !strings.Contains(d.Find(`[data-testid="nav-review"]`).Text(), "1") {
+		t.Fatalf("review page:\n%s", body)
+	}
+	pairs, _ := f.store.PossibleDuplicates(context.Background(), 10)
+	merge := "/review/" + itoa(pairs[0].ID) + "/merge"
+	if res, _ := f.do("POST", merge, url.Values{"_csrf": {tok}, "keep": {"12345"}}, nil); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("keeping an unrelated company = %d", res.StatusCode)
+	}
+	if res, _ := f.do("POST", merge, url.Values{"_csrf": {tok}, "keep": {itoa(a)}}, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("merge = %d", res.StatusCode)
+	}
+	if res, _ := f.do("POST", merge, url.Values{"_csrf": {tok}, "keep": {itoa(a)}}, nil); res.StatusCode != http.StatusConflict {
+		t.Fatalf("merging twice = %d, want 409", res.StatusCode)
+	}
+	res, _ := f.do("GET", "/companies/"+itoa(b), nil, nil)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/companies/"+itoa(a) {
+		t.Fatalf("merged company page = %d → %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	merges, _ := f.store.RecentMerges(context.Background(), 10)
+	if res, _ := f.do("POST", "/merges/"+itoa(merges[0].ID)+"/undo", url.Values{"_csrf": {tok}}, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("undo = %d", res.StatusCode)
+	}
+	if res, _ := f.do("GET", "/companies/"+itoa(b), nil, nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("company page after undo = %d", res.StatusCode)
+	}
+	if res, _ := f.do("POST", "/review/"+itoa(pairs[0].ID)+"/dismiss", url.Values{"_csrf": {tok}}, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("dismiss = %d", res.StatusCode)
+	}
+	_, body = f.do("GET", "/review", nil, nil)
+	if doc(t, body).Find(`[data-testid="review-empty"]`).Length() != 1 {
+		t.Fatal("dismissed pair still in the queue")
+	}
+}
+
+func TestCrawlRunsPage(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	ctx := context.Background()
+	rec, err := f.store.StartCrawlRun(ctx, "edgar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Page("http://x/a")
+	rec.Error("http://x/broken.xml", errors.New("edgar: parse form d: not xml"))
+	run, _ := rec.Finish(nil)
+	f.signIn()
+	_, body := f.do("GET", "/crawl-runs", nil, nil)
+	row := doc(t, body).Find(`[data-testid="crawl-run"]`)
+	if row.Length() != 1 || !strings.Contains(row.Text(), "partial") {
+		t.Fatalf("crawl runs page:\n%s", body)
+	}
+	_, body = f.do("GET", "/crawl-runs/"+itoa(run.ID), nil, nil)
+	e := doc(t, body).Find(`[data-testid="crawl-error"]`)
+	if e.Length() != 1 || !strings.Contains(e.Text(), "http://x/broken.xml") || !strings.Contains(e.Text(), "not xml") {
+		t.Fatalf("crawl run page:\n%s", body)
 	}
 }

@@ -131,18 +131,22 @@ type Session struct {
 }
 
 type Signal struct {
-	ID           int64
-	CompanyID    int64
-	Source       string
-	SourceItemID string
-	Kind         string
-	Title        string
-	Url          string
-	OccurredAt   time.Time
-	RevisedAt    time.Time
-	FirstSeenAt  time.Time
-	AmountUsd    int64
-	Raw          []byte
+	ID            int64
+	CompanyID     int64
+	Source        string
+	SourceItemID  string
+	Kind          string
+	Title         string
+	Url           string
+	OccurredAt    time.Time
+	RevisedAt     time.Time
+	FirstSeenAt   time.Time
+	AmountUsd     int64
+	Raw           []byte
+	Amount        int64
+	Currency      string
+	Round         string
+	LeadInvestors []string
 }
 
 type SignalAlias struct {

@@ -43,6 +43,74 @@ func (q *Queries) SignalExists(ctx context.Context, arg SignalExistsParams) (boo
 	return found, err
 }
 
+const signalExportBatch = `-- name: SignalExportBatch :many
+SELECT s.id, s.source, s.source_item_id, c.name AS company, c.domain, s.kind, s.amount, s.currency, s.amount_usd,
+       s.round, s.lead_investors, s.occurred_at, s.first_seen_at, s.url
+FROM signals s JOIN companies c ON c.id = s.company_id
+WHERE s.id > $1
+ORDER BY s.id
+LIMIT $2
+`
+
+type SignalExportBatchParams struct {
+	AfterID int64
+	Lim     int32
+}
+
+type SignalExportBatchRow struct {
+	ID            int64
+	Source        string
+	SourceItemID  string
+	Company       string
+	Domain        string
+	Kind          string
+	Amount        int64
+	Currency      string
+	AmountUsd     int64
+	Round         string
+	LeadInvestors []string
+	OccurredAt    time.Time
+	FirstSeenAt   time.Time
+	Url           string
+}
+
+// SignalExportBatch pages every signal of live companies by id, for the
+// audit-trail export.
+func (q *Queries) SignalExportBatch(ctx context.Context, arg SignalExportBatchParams) ([]SignalExportBatchRow, error) {
+	rows, err := q.db.Query(ctx, signalExportBatch, arg.AfterID, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []SignalExportBatchRow
+	for rows.Next() {
+		var i SignalExportBatchRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Source,
+			&i.SourceItemID,
+			&i.Company,
+			&i.Domain,
+			&i.Kind,
+			&i.Amount,
+			&i.Currency,
+			&i.AmountUsd,
+			&i.Round,
+			&i.LeadInvestors,
+			&i.OccurredAt,
+			&i.FirstSeenAt,
+			&i.Url,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const signalFind = `-- name: SignalFind :one
 SELECT s.id, s.company_id, s.revised_at, s.amount_usd FROM signals s
 WHERE s.source = $1 AND s.source_item_id = ANY($2::text[])
@@ -78,22 +146,28 @@ func (q *Queries) SignalFind(ctx context.Context, arg SignalFindParams) (SignalF
 }
 
 const signalInsert = `-- name: SignalInsert :one
-INSERT INTO signals (company_id, source, source_item_id, kind, title, url, occurred_at, revised_at, amount_usd, raw)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+INSERT INTO signals (company_id, source, source_item_id, kind, title, url, occurred_at, revised_at, amount_usd, raw,
+                     amount, currency, round, lead_investors)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+        $11, $12, $13, $14)
 RETURNING id
 `
 
 type SignalInsertParams struct {
-	CompanyID    int64
-	Source       string
-	SourceItemID string
-	Kind         string
-	Title        string
-	Url          string
-	OccurredAt   time.Time
-	RevisedAt    time.Time
-	AmountUsd    int64
-	Raw          []byte
+	CompanyID     int64
+	Source        string
+	SourceItemID  string
+	Kind          string
+	Title         string
+	Url           string
+	OccurredAt    time.Time
+	RevisedAt     time.Time
+	AmountUsd     int64
+	Raw           []byte
+	Amount        int64
+	Currency      string
+	Round         string
+	LeadInvestors []string
 }
 
 func (q *Queries) SignalInsert(ctx context.Context, arg SignalInsertParams) (int64, error) {
@@ -108,6 +182,10 @@ func (q *Queries) SignalInsert(ctx context.Context, arg SignalInsertParams) (int
 		arg.RevisedAt,
 		arg.AmountUsd,
 		arg.Raw,
+		arg.Amount,
+		arg.Currency,
+		arg.Round,
+		arg.LeadInvestors,
 	)
 	var id int64
 	err := row.Scan(&id)
@@ -166,21 +244,27 @@ func (q *Queries) SignalListByCompany(ctx context.Context, companyID int64) ([]S
 const signalUpdate = `-- name: SignalUpdate :execrows
 UPDATE signals SET
     kind = $1, title = $2, url = $3, occurred_at = $4,
-    revised_at = $5, amount_usd = $6, raw = $7
-WHERE id = $8 AND revised_at <= $5
-  AND (kind, title, url, occurred_at, revised_at, amount_usd, raw)
-      IS DISTINCT FROM ($1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz, $6::bigint, $7::jsonb)
+    revised_at = $5, amount_usd = $6, raw = $7,
+    amount = $8, currency = $9, round = $10, lead_investors = $11
+WHERE id = $12 AND revised_at <= $5
+  AND (kind, title, url, occurred_at, revised_at, amount_usd, raw, amount, currency, round, lead_investors)
+      IS DISTINCT FROM ($1::text, $2::text, $3::text, $4::timestamptz, $5::timestamptz,
+                        $6::bigint, $7::jsonb, $8::bigint, $9::text, $10::text, $11::text[])
 `
 
 type SignalUpdateParams struct {
-	Kind       string
-	Title      string
-	Url        string
-	OccurredAt time.Time
-	RevisedAt  time.Time
-	AmountUsd  int64
-	Raw        []byte
-	ID         int64
+	Kind          string
+	Title         string
+	Url           string
+	OccurredAt    time.Time
+	RevisedAt     time.Time
+	AmountUsd     int64
+	Raw           []byte
+	Amount        int64
+	Currency      string
+	Round         string
+	LeadInvestors []string
+	ID            int64
 }
 
 // SignalUpdate rewrites a signal with a newer or equal revision, only when
@@ -194,6 +278,10 @@ func (q *Queries) SignalUpdate(ctx context.Context, arg SignalUpdateParams) (int
 		arg.RevisedAt,
 		arg.AmountUsd,
 		arg.Raw,
+		arg.Amount,
+		arg.Currency,
+		arg.Round,
+		arg.LeadInvestors,
 		arg.ID,
 	)
 	if err != nil {

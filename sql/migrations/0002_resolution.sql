@@ -44,10 +44,19 @@ CREATE INDEX merges_recent_idx ON merges (merged_at DESC);
 ALTER TABLE activities DROP CONSTRAINT activities_kind_check,
     ADD CONSTRAINT activities_kind_check CHECK (kind IN ('note', 'call', 'stage_change', 'crawl', 'merge'));
 
+-- Funding details, for the per-signal export.
+ALTER TABLE signals ADD COLUMN amount bigint NOT NULL DEFAULT 0,
+    ADD COLUMN currency text NOT NULL DEFAULT '',
+    ADD COLUMN round text NOT NULL DEFAULT '',
+    ADD COLUMN lead_investors text[] NOT NULL DEFAULT '{}';
+CREATE INDEX signals_first_seen_idx ON signals (first_seen_at DESC);
+
 -- Conditional-GET validators and other per-source state.
 ALTER TABLE source_watermarks ADD COLUMN state jsonb NOT NULL DEFAULT '{}';
 
 -- +goose Down
+DROP INDEX signals_first_seen_idx;
+ALTER TABLE signals DROP COLUMN amount, DROP COLUMN currency, DROP COLUMN round, DROP COLUMN lead_investors;
 ALTER TABLE activities DROP CONSTRAINT activities_kind_check,
     ADD CONSTRAINT activities_kind_check CHECK (kind IN ('note', 'call', 'stage_change', 'crawl'));
 ALTER TABLE source_watermarks DROP COLUMN state;
