@@ -23,6 +23,8 @@ type config struct {
 	NoMigrate     bool          // LEADGEN_NO_MIGRATE: serve without applying migrations
 	LogFormat     string        // LEADGEN_LOG_FORMAT: json or text; default json unless on a terminal
 	ShutdownGrace time.Duration // LEADGEN_SHUTDOWN_GRACE: how long serve waits for requests on exit
+	// DisabledSources are sources a plain `leadgen crawl` skips (LEADGEN_DISABLED_SOURCES, comma-separated).
+	DisabledSources []string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -34,6 +36,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		EdgarURL:     cmp.Or(getenv("LEADGEN_EDGAR_URL"), "https://www.sec.gov"),
 		LogFormat:    getenv("LEADGEN_LOG_FORMAT"),
 	}
+	c.DisabledSources = splitList(getenv("LEADGEN_DISABLED_SOURCES"))
 	var err error
 	if c.SecureCookies, err = envBool(getenv, "LEADGEN_COOKIE_SECURE"); err != nil {
 		return c, err
@@ -94,4 +97,15 @@ func (c config) validateCrawl() error {
 		return usageError{fmt.Sprintf("LEADGEN_EDGAR_URL %q is not an http(s) URL", c.EdgarURL)}
 	}
 	return nil
+}
+
+// splitList reads a comma-separated setting, dropping blanks.
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
 }

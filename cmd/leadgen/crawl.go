@@ -7,38 +7,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
-	"github.com/leadgen/leadgen/crawlers"
-	"github.com/leadgen/leadgen/crawlers/edgar"
 	"github.com/leadgen/leadgen/crm"
 )
 
 // defaultLookback is how far back a source's first run starts.
 const defaultLookback = 7 * 24 * time.Hour
-
-// source is one crawlable source: it fetches [since, until] into sink and
-// returns the watermark its next run should start from (zero: unchanged).
-type source struct {
-	name  string
-	crawl func(ctx context.Context, c config, since, until time.Time, sink crawlers.Sink, log *slog.Logger) (time.Time, error)
-}
-
-func sources() []source {
-	return []source{{name: "edgar", crawl: crawlEdgar}}
-}
-
-func crawlEdgar(ctx context.Context, c config, since, until time.Time, sink crawlers.Sink, log *slog.Logger) (time.Time, error) {
-	res, err := edgar.Crawl(ctx, edgar.Config{BaseURL: c.EdgarURL, ContactEmail: c.ContactEmail, Logger: log}, since, until, sink)
-	log.Info("edgar_crawl_result", "days_fetched", res.DaysFetched, "days_missing", res.DaysMissing,
-		"days_failed", res.DaysFailed, "filings", res.FilingsSeen, "kept", res.Kept, "skipped_funds", res.SkippedFunds,
-		"filing_errors", res.FilingErrors)
-	if err == nil && res.DaysFailed > 0 && res.DaysFetched == 0 {
-		err = fmt.Errorf("edgar: no daily index could be fetched (%d failed)", res.DaysFailed)
-	}
-	return res.LastCompleteDay, err
-}
 
 func runCrawl(ctx context.Context, e env, args []string) error {
 	c, err := loadConfig(e.getenv)
@@ -48,13 +25,13 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("crawl", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	c.dbFlags(fs)
-	names := fs.String("source", "all", "sources to crawl, comma-separated: all, edgar")
+	names := fs.String("source", "", "sources to crawl, comma-separated ("+sourceNames()+"); default: every enabled source that is due")
 	sinceFlag := fs.String("since", "", "start day YYYY-MM-DD (default: the source's watermark, or 7 days back on its first run)")
 	fs.StringVar(&c.EdgarURL, "edgar-url", c.EdgarURL, "SEC EDGAR base URL (env LEADGEN_EDGAR_URL)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	picked, err := pickSources(*names)
+	picked, err := pickSources(*names, c)
 	if err != nil {
 		return err
 	}
@@ -68,28 +45,57 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	return withStore(ctx, e, c, true, func(store *crm.Store, log *slog.Logger) error {
+		if *names == "" {
+			if picked, err = dueSources(ctx, store, picked, time.Now(), log); err != nil {
+				return err
+			}
+		}
 		return crawlAll(ctx, e.stderr, c, store, log, picked, since)
 	})
 }
 
-func pickSources(list string) ([]source, error) {
+// pickSources returns the named sources (even those off by default), or
+// with no names every enabled one.
+func pickSources(list string, c config) ([]source, error) {
 	all := sources()
-	if list == "all" || list == "" {
-		return all, nil
+	if list == "" || list == "all" {
+		var out []source
+		for _, s := range all {
+			if s.state(c) == "enabled" || (list == "all" && s.needs(c) == "") {
+				out = append(out, s)
+			}
+		}
+		return out, nil
 	}
 	var out []source
 	for _, name := range strings.Split(list, ",") {
-		found := false
-		for _, s := range all {
-			if s.name == strings.TrimSpace(name) {
-				out, found = append(out, s), true
-			}
+		i := slices.IndexFunc(all, func(s source) bool { return s.name == strings.TrimSpace(name) })
+		if i < 0 {
+			return nil, usageError{fmt.Sprintf("unknown source %q (known: %s)", name, sourceNames())}
 		}
-		if !found {
-			return nil, usageError{fmt.Sprintf("unknown source %q (known: all, edgar)", name)}
-		}
+		out = append(out, all[i])
 	}
 	return out, nil
+}
+
+// dueSources drops sources whose last run started less than their
+// interval ago (feeds are fetched at most hourly); a source named with
+// --source always runs.
+func dueSources(ctx context.Context, store *crm.Store, picked []source, now time.Time, log *slog.Logger) ([]source, error) {
+	status, err := store.SourceStatuses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var due []source
+	for _, s := range picked {
+		last := status[s.name].LastRun.StartedAt
+		if s.every > 0 && !last.IsZero() && now.Sub(last) < s.every {
+			log.Info("crawl_not_due", "source", s.name, "last_run", last, "every", s.every.String())
+			continue
+		}
+		due = append(due, s)
+	}
+	return due, nil
 }
 
 // crawlAll runs each source once, rescoring everything at the end so scores
@@ -117,38 +123,35 @@ func crawlAll(ctx context.Context, progress io.Writer, c config, store *crm.Stor
 }
 
 func crawlOne(ctx context.Context, progress io.Writer, c config, store *crm.Store, log *slog.Logger, src source, since time.Time) error {
-	today := time.Now().UTC().Truncate(24 * time.Hour)
-	if since.IsZero() {
-		wm, ok, err := store.Watermark(ctx, src.name)
-		if err != nil {
-			return err
-		}
-		since = today.Add(-defaultLookback)
-		if ok {
-			since = wm
-		}
+	if need := src.needs(c); need != "" {
+		log.Warn("crawl_skipped", "source", src.name, "reason", "needs "+need)
+		return nil
+	}
+	cur, _, err := store.Cursor(ctx, src.name)
+	if err != nil {
+		return err
+	}
+	if !since.IsZero() {
+		cur.Watermark = since
 	}
 	rec, err := store.StartCrawlRun(ctx, src.name)
 	if err != nil {
 		return err
 	}
 	stop := showProgress(progress, src.name, rec)
-	mark, crawlErr := src.crawl(ctx, c, since, today, rec, log)
+	next, crawlErr := src.crawl(ctx, sourceRun{cfg: c, store: store, cur: cur, sink: rec, log: log.With("source", src.name)})
 	stop()
 	run, err := rec.Finish(crawlErr)
 	if err != nil {
 		return errors.Join(crawlErr, err)
 	}
-	log.Info("crawl_done", "source", run.Source, "run_id", run.ID, "status", run.Status, "since", since.Format("2006-01-02"),
+	log.Info("crawl_done", "source", run.Source, "run_id", run.ID, "status", run.Status,
 		"pages", run.Pages, "signals_new", run.SignalsNew, "signals_updated", run.SignalsUpdated, "errors", run.Errors,
 		"duration_ms", time.Since(run.StartedAt).Milliseconds())
 	if crawlErr != nil {
 		return crawlErr
 	}
-	if !mark.IsZero() {
-		return store.SetWatermark(ctx, src.name, mark)
-	}
-	return nil
+	return store.SetCursor(ctx, src.name, next)
 }
 
 // showProgress redraws one status line on a terminal until stopped.

@@ -68,6 +68,13 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("second crawl changed the export:\n%s\nthen\n%s", first, again)
 	}
 	checkSecondRunChangedNothing(t, env["DATABASE_URL"])
+	if out := mustCLI(t, env, "", "sources"); !strings.Contains(out, "edgar") || !strings.Contains(out, "ok (0 new, 0 updated, 0 errors)") {
+		t.Fatalf("leadgen sources:\n%s", out)
+	}
+	sigs := readCSV(t, mustCLI(t, env, "", "export", "--signals"))
+	if len(sigs) != 3 || sigs[1][0] != "edgar" || sigs[1][4] != "form_d" {
+		t.Fatalf("signal export: %q", sigs)
+	}
 	if n := edgar.hitsFor("/robots.txt"); n == 0 {
 		t.Error("robots.txt never fetched")
 	}

@@ -28,6 +28,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 	stage := fs.String("stage", "", "only this stage: new, contacted, meeting, proposal, won, lost, do_not_contact")
 	query := fs.String("q", "", "name search")
 	out := fs.String("o", "-", "output file; - is standard output")
+	signals := fs.Bool("signals", false, "one row per signal (source, item, company, amount, round, investors, url…) instead of one per lead")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -40,15 +41,19 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return usageError{err.Error()}
 	}
 	return withStore(ctx, e, c, true, func(store *crm.Store, log *slog.Logger) error {
-		return export(ctx, e.stdout, *out, store, f, log)
+		write := func(w io.Writer) (int, error) { return store.ExportCSV(ctx, w, f, nil) }
+		if *signals {
+			write = func(w io.Writer) (int, error) { return store.ExportSignalsCSV(ctx, w, nil) }
+		}
+		return export(e.stdout, *out, write, log)
 	})
 }
 
 // export writes to a temporary file renamed into place, so a failed export
 // never leaves a truncated file where a good one was.
-func export(ctx context.Context, stdout io.Writer, path string, store *crm.Store, f crm.Filter, log *slog.Logger) error {
+func export(stdout io.Writer, path string, write func(io.Writer) (int, error), log *slog.Logger) error {
 	if path == "-" {
-		n, err := store.ExportCSV(ctx, stdout, f, nil)
+		n, err := write(stdout)
 		log.Info("export_done", "rows", n)
 		return err
 	}
@@ -57,7 +62,7 @@ func export(ctx context.Context, stdout io.Writer, path string, store *crm.Store
 		return fmt.Errorf("export: %w", err)
 	}
 	defer os.Remove(tmp.Name()) //nolint:errcheck // gone after the rename
-	n, err := store.ExportCSV(ctx, tmp, f, nil)
+	n, err := write(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -30,6 +30,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run the web CRM (starts the embedded database when DATABASE_URL is unset)", runServe},
 		{"crawl", "crawl sources once and store what they find (for cron)", runCrawl},
+		{"sources", "list sources with their status, rate limit and last run", runSources},
 		{"migrate", "apply pending database migrations", runMigrate},
 		{"export", "write leads as CSV", runExport},
 		{"user", "manage users: user add --email E --role admin|sales", runUser},

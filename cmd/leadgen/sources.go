@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/leadgen/leadgen/crawlers"
+	"github.com/leadgen/leadgen/crawlers/edgar"
+	"github.com/leadgen/leadgen/crm"
+)
+
+// source is one crawlable source as the registry declares it.
+type source struct {
+	name      string
+	summary   string
+	defaultOn bool          // crawled by a plain `leadgen crawl`
+	every     time.Duration // a plain crawl runs it at most this often
+	polite    string        // its rate limit, for `leadgen sources`
+	// needs says what configuration is missing ("" when ready).
+	needs func(c config) string
+	crawl func(ctx context.Context, r sourceRun) (crawlers.Cursor, error)
+}
+
+// sourceRun is what one source's crawl gets.
+type sourceRun struct {
+	cfg   config
+	store *crm.Store
+	cur   crawlers.Cursor // where the previous run ended; Watermark zero on the first run
+	sink  crawlers.Sink
+	log   *slog.Logger
+}
+
+func needsNothing(config) string { return "" }
+
+func sources() []source {
+	return []source{
+		{name: "edgar", summary: "SEC EDGAR Form D filings (daily index since the watermark)", defaultOn: true,
+			polite: "5 req/s", needs: needsNothing, crawl: crawlEdgar},
+	}
+}
+
+// firstRunSince is where a source's first run starts when no --since is given.
+func firstRunSince(now time.Time) time.Time {
+	return now.UTC().Truncate(24 * time.Hour).Add(-defaultLookback)
+}
+
+func crawlEdgar(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	since := r.cur.Watermark
+	if since.IsZero() {
+		since = firstRunSince(time.Now())
+	}
+	cfg := edgar.Config{BaseURL: r.cfg.EdgarURL, ContactEmail: r.cfg.ContactEmail, Logger: r.log}
+	res, err := edgar.Crawl(ctx, cfg, since, today, r.sink)
+	r.log.Info("edgar_crawl_result", "days_fetched", res.DaysFetched, "days_missing", res.DaysMissing,
+		"days_failed", res.DaysFailed, "filings", res.FilingsSeen, "kept", res.Kept, "skipped_funds", res.SkippedFunds,
+		"filing_errors", res.FilingErrors)
+	if err == nil && res.DaysFailed > 0 && res.DaysFetched == 0 {
+		err = fmt.Errorf("edgar: no daily index could be fetched (%d failed)", res.DaysFailed)
+	}
+	next := r.cur
+	if !res.LastCompleteDay.IsZero() {
+		next.Watermark = res.LastCompleteDay
+	}
+	return next, err
+}
+
+// sourceState is whether and why a source runs on a plain `leadgen crawl`.
+func (s source) state(c config) string {
+	switch {
+	case s.needs(c) != "":
+		return "needs " + s.needs(c)
+	case slices.Contains(c.DisabledSources, s.name):
+		return "disabled"
+	case !s.defaultOn:
+		return "off by default"
+	}
+	return "enabled"
+}
+
+func sourceNames() string {
+	var names []string
+	for _, s := range sources() {
+		names = append(names, s.name)
+	}
+	return strings.Join(names, ", ")
+}
