@@ -100,7 +100,15 @@ func (s *Store) ingest(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Sign
 		}
 	} else {
 		res.New = true
-		if res.CompanyID, err = s.resolveCompany(ctx, q, sig); err != nil {
+		var created bool
+		if res.CompanyID, created, err = s.resolveCompany(ctx, q, sig); err != nil {
+			return res, err
+		}
+		note := "First seen in " + sourceLabel(sig.Source) + ": " + sig.Title
+		if !created {
+			note = "New from " + sourceLabel(sig.Source) + ": " + sig.Title
+		}
+		if err := crawlEvent(ctx, q, res.CompanyID, note); err != nil {
 			return res, err
 		}
 		signalID, err = q.SignalInsert(ctx, dbsqlc.SignalInsertParams{
@@ -122,32 +130,45 @@ func (s *Store) ingest(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Sign
 // registrable domain, then by normalised name when no domain contradicts
 // it. A new company whose name merely looks like another's goes to the
 // review queue; nothing is merged on similarity alone.
-func (s *Store) resolveCompany(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Signal) (int64, error) {
+func (s *Store) resolveCompany(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Signal) (id int64, created bool, err error) {
 	c := sig.Company
 	domain, name := normalize.Domain(c.Domain), normalize.Name(c.Name)
 	if id, ok, err := companyByKeys(ctx, q, c.Keys); ok || err != nil {
-		return id, err
+		return id, false, err
 	}
 	if domain != "" {
 		if id, ok, err := companyByKeys(ctx, q, []string{"domain:" + domain}); ok || err != nil {
-			return id, err
+			return id, false, err
 		}
 	}
 	sameName, found, err := companyByKeys(ctx, q, []string{"name:" + name})
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	conflict := ""
 	if found {
 		other, err := q.CompanyDomainGet(ctx, sameName)
 		if err != nil {
-			return 0, fmt.Errorf("get company domain: %w", err)
+			return 0, false, fmt.Errorf("get company domain: %w", err)
 		}
 		if domain == "" || other == "" || other == domain {
-			return sameName, nil
+			return sameName, false, nil
 		}
 		conflict = fmt.Sprintf("same name, different websites (%s, %s)", other, domain)
 	}
+	id, err = s.createCompany(ctx, q, c, name, domain)
+	if err != nil {
+		return 0, false, err
+	}
+	if conflict != "" {
+		if err := q.DuplicateInsert(ctx, dbsqlc.DuplicateInsertParams{X: id, Y: sameName, Similarity: 1, Reason: conflict}); err != nil {
+			return 0, false, fmt.Errorf("record possible duplicate: %w", err)
+		}
+	}
+	return id, true, recordLookalikes(ctx, q, id, name)
+}
+
+func (s *Store) createCompany(ctx context.Context, q *dbsqlc.Queries, c crawlers.Company, name, domain string) (int64, error) {
 	id, err := q.CompanyInsert(ctx, dbsqlc.CompanyInsertParams{
 		Name: c.Name, NameNorm: name, Domain: domain, Phone: c.Phone, Street: c.Street, City: c.City, State: c.State,
 		Zip: c.Zip, Country: c.Country, Industry: c.Industry, EntityType: c.EntityType, YearOfInc: int32(c.YearOfInc),
@@ -155,15 +176,7 @@ func (s *Store) resolveCompany(ctx context.Context, q *dbsqlc.Queries, sig crawl
 	if err != nil {
 		return 0, fmt.Errorf("insert company: %w", err)
 	}
-	if conflict != "" {
-		if err := q.DuplicateInsert(ctx, dbsqlc.DuplicateInsertParams{X: id, Y: sameName, Similarity: 1, Reason: conflict}); err != nil {
-			return 0, fmt.Errorf("record possible duplicate: %w", err)
-		}
-	}
-	if err := recordLookalikes(ctx, q, id, name); err != nil {
-		return 0, err
-	}
-	return id, crawlEvent(ctx, q, id, "First seen in "+sourceLabel(sig.Source)+": "+sig.Title)
+	return id, nil
 }
 
 // minSimilarity is the trigram similarity from which two names go to review.

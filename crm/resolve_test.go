@@ -80,6 +80,9 @@ func TestResolutionOfTrickyNames(t *testing.T) {
 	if first := c.Timeline[len(c.Timeline)-1].Note; !strings.HasPrefix(first, "First seen in SEC EDGAR") {
 		t.Errorf("first timeline entry = %q", first)
 	}
+	if !hasNote(c.Timeline, "New from funding news: ACME Inc raises $5M") {
+		t.Error("a new signal on a known company left no crawl event")
+	}
 }
 
 func TestAmendmentNoteStatesTheChange(t *testing.T) {

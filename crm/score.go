@@ -17,7 +17,7 @@ const rescoreBatch = 1000
 
 // sourceLabels are the names a salesperson knows the sources by.
 var sourceLabels = map[string]string{
-	"edgar": "SEC EDGAR", "news": "TechCrunch", "crunchbase": "Crunchbase", "hn": "Hacker News", "yc": "Y Combinator",
+	"edgar": "SEC EDGAR", "news": "funding news", "crunchbase": "Crunchbase", "hn": "Hacker News", "yc": "Y Combinator",
 }
 
 // sourceLabel names a source for people.
