@@ -42,7 +42,7 @@ type Config struct {
 	Timeout           time.Duration // per request; default 30s
 	Transport         http.RoundTripper
 	Logger            *slog.Logger // default slog.Default()
-	MaxPages          int          // comment pages per thread; default DefaultMaxPages
+	MaxPages          int          // comment pages per thread; default DefaultMaxPages; older comments of a longer thread are not read
 	HitsPerPage       int          // comments per page; default DefaultHitsPerPage
 	Threads           int          // newest monthly threads to crawl; default DefaultThreads
 }
