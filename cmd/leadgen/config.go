@@ -19,6 +19,9 @@ type config struct {
 	Addr          string        // LEADGEN_ADDR: where serve listens
 	ContactEmail  string        // LEADGEN_CONTACT_EMAIL: sent with every crawl request
 	EdgarURL      string        // LEADGEN_EDGAR_URL: SEC EDGAR base URL (mirrors, tests)
+	HNURL         string        // LEADGEN_HN_URL: Hacker News Algolia API base URL
+	YCURL         string        // LEADGEN_YC_URL: yc-oss directory mirror base URL
+	YCBatches     []string      // LEADGEN_YC_BATCHES: batches to read, e.g. "W25,S25"; default the latest four
 	SecureCookies bool          // LEADGEN_COOKIE_SECURE: set when served over TLS
 	NoMigrate     bool          // LEADGEN_NO_MIGRATE: serve without applying migrations
 	LogFormat     string        // LEADGEN_LOG_FORMAT: json or text; default json unless on a terminal
@@ -34,6 +37,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Addr:         cmp.Or(getenv("LEADGEN_ADDR"), ":8080"),
 		ContactEmail: getenv("LEADGEN_CONTACT_EMAIL"),
 		EdgarURL:     cmp.Or(getenv("LEADGEN_EDGAR_URL"), "https://www.sec.gov"),
+		HNURL:        getenv("LEADGEN_HN_URL"),
+		YCURL:        getenv("LEADGEN_YC_URL"),
+		YCBatches:    splitList(getenv("LEADGEN_YC_BATCHES")),
 		LogFormat:    getenv("LEADGEN_LOG_FORMAT"),
 	}
 	c.DisabledSources = splitList(getenv("LEADGEN_DISABLED_SOURCES"))
@@ -92,9 +98,14 @@ func (c config) validateCrawl() error {
 	if _, err := mail.ParseAddress(c.ContactEmail); err != nil || strings.ContainsAny(c.ContactEmail, "<> ") {
 		return usageError{fmt.Sprintf("LEADGEN_CONTACT_EMAIL %q is not a plain e-mail address", c.ContactEmail)}
 	}
-	u, err := url.Parse(c.EdgarURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return usageError{fmt.Sprintf("LEADGEN_EDGAR_URL %q is not an http(s) URL", c.EdgarURL)}
+	for name, v := range map[string]string{"LEADGEN_EDGAR_URL": c.EdgarURL, "LEADGEN_HN_URL": c.HNURL, "LEADGEN_YC_URL": c.YCURL} {
+		if v == "" {
+			continue
+		}
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError{fmt.Sprintf("%s %q is not an http(s) URL", name, v)}
+		}
 	}
 	return nil
 }

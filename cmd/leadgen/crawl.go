@@ -141,6 +141,10 @@ func crawlOne(ctx context.Context, progress io.Writer, c config, store *crm.Stor
 	stop := showProgress(progress, src.name, rec)
 	next, crawlErr := src.crawl(ctx, sourceRun{cfg: c, store: store, cur: cur, sink: rec, log: log.With("source", src.name)})
 	stop()
+	if snap := rec.Snapshot(); crawlErr == nil && snap.Pages == 0 && snap.Errors > 0 {
+		// Nothing came back and something failed: the source is down.
+		crawlErr = fmt.Errorf("%s: nothing could be fetched (%d errors; see the run's errors)", src.name, snap.Errors)
+	}
 	run, err := rec.Finish(crawlErr)
 	if err != nil {
 		return errors.Join(crawlErr, err)

@@ -43,6 +43,7 @@ func edgarDays(today time.Time) map[time.Time][]filing {
 // out like EDGAR into PostgreSQL, export, crawl again (nothing changes),
 // then work the list in Chromium and export from the browser.
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	edgar := newFakeEdgar(t, edgarDays(today), today.AddDate(0, 0, -10))
 	env := map[string]string{

@@ -15,6 +15,7 @@ import (
 
 // TestReviewQueueInBrowser merges a possible duplicate and undoes it in Chromium.
 func TestReviewQueueInBrowser(t *testing.T) {
+	t.Parallel()
 	dbURL := crmtest.URL(t)
 	pool, err := crm.Open(context.Background(), dbURL)
 	if err != nil {
