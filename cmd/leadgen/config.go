@@ -20,6 +20,8 @@ type config struct {
 	ContactEmail  string        // LEADGEN_CONTACT_EMAIL: sent with every crawl request
 	EdgarURL      string        // LEADGEN_EDGAR_URL: SEC EDGAR base URL (mirrors, tests)
 	HNURL         string        // LEADGEN_HN_URL: Hacker News Algolia API base URL
+	CrunchbaseURL string        // LEADGEN_CRUNCHBASE_URL: Crunchbase API v4 base URL
+	CrunchbaseKey string        // LEADGEN_CRUNCHBASE_KEY: your Crunchbase API key; without it the source is skipped
 	YCURL         string        // LEADGEN_YC_URL: yc-oss directory mirror base URL
 	YCBatches     []string      // LEADGEN_YC_BATCHES: batches to read, e.g. "W25,S25"; default the latest four
 	SecureCookies bool          // LEADGEN_COOKIE_SECURE: set when served over TLS
@@ -32,15 +34,17 @@ type config struct {
 
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
-		DatabaseURL:  getenv("DATABASE_URL"),
-		DataDir:      cmp.Or(getenv("LEADGEN_DATA"), "./leadgen-data"),
-		Addr:         cmp.Or(getenv("LEADGEN_ADDR"), ":8080"),
-		ContactEmail: getenv("LEADGEN_CONTACT_EMAIL"),
-		EdgarURL:     cmp.Or(getenv("LEADGEN_EDGAR_URL"), "https://www.sec.gov"),
-		HNURL:        getenv("LEADGEN_HN_URL"),
-		YCURL:        getenv("LEADGEN_YC_URL"),
-		YCBatches:    splitList(getenv("LEADGEN_YC_BATCHES")),
-		LogFormat:    getenv("LEADGEN_LOG_FORMAT"),
+		DatabaseURL:   getenv("DATABASE_URL"),
+		DataDir:       cmp.Or(getenv("LEADGEN_DATA"), "./leadgen-data"),
+		Addr:          cmp.Or(getenv("LEADGEN_ADDR"), ":8080"),
+		ContactEmail:  getenv("LEADGEN_CONTACT_EMAIL"),
+		EdgarURL:      cmp.Or(getenv("LEADGEN_EDGAR_URL"), "https://www.sec.gov"),
+		HNURL:         getenv("LEADGEN_HN_URL"),
+		CrunchbaseURL: getenv("LEADGEN_CRUNCHBASE_URL"),
+		CrunchbaseKey: getenv("LEADGEN_CRUNCHBASE_KEY"),
+		YCURL:         getenv("LEADGEN_YC_URL"),
+		YCBatches:     splitList(getenv("LEADGEN_YC_BATCHES")),
+		LogFormat:     getenv("LEADGEN_LOG_FORMAT"),
 	}
 	c.DisabledSources = splitList(getenv("LEADGEN_DISABLED_SOURCES"))
 	var err error
@@ -98,7 +102,7 @@ func (c config) validateCrawl() error {
 	if _, err := mail.ParseAddress(c.ContactEmail); err != nil || strings.ContainsAny(c.ContactEmail, "<> ") {
 		return usageError{fmt.Sprintf("LEADGEN_CONTACT_EMAIL %q is not a plain e-mail address", c.ContactEmail)}
 	}
-	for name, v := range map[string]string{"LEADGEN_EDGAR_URL": c.EdgarURL, "LEADGEN_HN_URL": c.HNURL, "LEADGEN_YC_URL": c.YCURL} {
+	for name, v := range map[string]string{"LEADGEN_EDGAR_URL": c.EdgarURL, "LEADGEN_HN_URL": c.HNURL, "LEADGEN_CRUNCHBASE_URL": c.CrunchbaseURL, "LEADGEN_YC_URL": c.YCURL} {
 		if v == "" {
 			continue
 		}

@@ -39,13 +39,16 @@ func edgarDays(today time.Time) map[time.Time][]filing {
 	}
 }
 
+// latestOnly is filed today: only the latest-filings feed lists it yet.
+var latestOnly = filing{form: "D", name: "Orbital Sensors Inc", cik: "2100005", accession: "0002100005-26-000001", file: "orbital_d.xml"}
+
 // TestEndToEnd runs the product's path on real parts: crawl a server laid
 // out like EDGAR into PostgreSQL, export, crawl again (nothing changes),
 // then work the list in Chromium and export from the browser.
 func TestEndToEnd(t *testing.T) {
 	t.Parallel()
 	today := time.Now().UTC().Truncate(24 * time.Hour)
-	edgar := newFakeEdgar(t, edgarDays(today), today.AddDate(0, 0, -10))
+	edgar := newFakeEdgar(t, edgarDays(today), today.AddDate(0, 0, -10), latestOnly)
 	env := map[string]string{
 		"DATABASE_URL": crmtest.URL(t), "LEADGEN_EDGAR_URL": edgar.URL,
 		"LEADGEN_CONTACT_EMAIL": "ops@example.com", "LEADGEN_LOG_FORMAT": "json",
@@ -54,10 +57,10 @@ func TestEndToEnd(t *testing.T) {
 	mustCLI(t, env, "", "crawl", "--source", "edgar", "--since", since)
 	first := mustCLI(t, env, "", "export")
 	rows := readCSV(t, first)
-	if len(rows) != 3 || rows[1][0] != "Northwind Robotics, Inc." || rows[2][0] != "Quill Analytics Corp" {
+	if len(rows) != 4 || rows[1][0] != "Northwind Robotics, Inc." || rows[2][0] != "Orbital Sensors Inc" || rows[3][0] != "Quill Analytics Corp" {
 		t.Fatalf("export after crawl:\n%s", first)
 	}
-	if rows[2][8] != "2000000" || !strings.HasPrefix(rows[1][11], edgar.URL+"/Archives/edgar/data/2100001/") || rows[1][6] == "0" {
+	if rows[3][8] != "2000000" || !strings.HasPrefix(rows[1][11], edgar.URL+"/Archives/edgar/data/2100001/") || rows[1][6] == "0" {
 		t.Fatalf("export rows lack amendment, score or evidence:\n%s", first)
 	}
 	if strings.Contains(first, "Harbor Venture") {
@@ -73,11 +76,18 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("leadgen sources:\n%s", out)
 	}
 	sigs := readCSV(t, mustCLI(t, env, "", "export", "--signals"))
-	if len(sigs) != 3 || sigs[1][0] != "edgar" || sigs[1][4] != "form_d" {
+	if len(sigs) != 4 || sigs[1][0] != "edgar" || sigs[1][4] != "form_d" {
 		t.Fatalf("signal export: %q", sigs)
 	}
 	if n := edgar.hitsFor("/robots.txt"); n == 0 {
 		t.Error("robots.txt never fetched")
+	}
+	// Each crawl reads the daily index's filings once; the feed adds only what
+	// the index lacks, and only until it is stored.
+	northwind := "/Archives/edgar/data/2100001/000210000126000001/primary_doc.xml"
+	orbital := "/Archives/edgar/data/2100005/000210000526000001/primary_doc.xml"
+	if n, m := edgar.hitsFor(northwind), edgar.hitsFor(orbital); n != 2 || m != 1 {
+		t.Errorf("over two crawls: indexed filing fetched %d times (want 2), feed-only filing %d times (want 1)", n, m)
 	}
 
 	mustCLI(t, env, e2ePassword+"\n", "user", "add", "--email", "rep@example.com", "--role", "sales")
@@ -235,7 +245,8 @@ func browse(t *testing.T, base string) {
 	step("read list", err)
 	scores, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('[data-testid="lead-score"]')].map(e => e.textContent)`))
 	step("read scores", err)
-	if strings.Join(names, "|") != "Northwind Robotics, Inc.|Quill Analytics Corp" || len(scores) != 2 || atoi(t, scores[0]) < atoi(t, scores[1]) {
+	if strings.Join(names, "|") != "Northwind Robotics, Inc.|Orbital Sensors Inc|Quill Analytics Corp" || len(scores) != 3 ||
+		atoi(t, scores[0]) < atoi(t, scores[1]) || atoi(t, scores[1]) < atoi(t, scores[2]) {
 		t.Fatalf("list = %v with scores %v; want the two issuers by score", names, scores)
 	}
 	step("open company", chromedp.Do(ctx,
@@ -262,7 +273,7 @@ func browse(t *testing.T, base string) {
 		`fetch(document.querySelector('[data-testid="export-csv"]').href).then(r => r.text())`, chromedp.EvalAwaitPromise))
 	step("export from the browser", err)
 	recs := readCSV(t, csvText)
-	if len(recs) != 3 || recs[1][0] != "Northwind Robotics, Inc." || recs[1][10] != "Contacted" {
+	if len(recs) != 4 || recs[1][0] != "Northwind Robotics, Inc." || recs[1][10] != "Contacted" {
 		t.Fatalf("browser export:\n%s", csvText)
 	}
 }

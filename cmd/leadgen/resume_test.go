@@ -17,7 +17,7 @@ func TestKilledCrawlResumes(t *testing.T) {
 	t.Parallel()
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	since := today.AddDate(0, 0, -4).Format("2006-01-02")
-	edgar := newFakeEdgar(t, edgarDays(today), today.AddDate(0, 0, -10))
+	edgar := newFakeEdgar(t, edgarDays(today), today.AddDate(0, 0, -10), latestOnly)
 	env := func(db string) map[string]string {
 		return map[string]string{"DATABASE_URL": db, "LEADGEN_EDGAR_URL": edgar.URL,
 			"LEADGEN_CONTACT_EMAIL": "ops@example.com", "LEADGEN_LOG_FORMAT": "json"}

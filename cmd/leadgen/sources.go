@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/leadgen/leadgen/crawlers"
+	"github.com/leadgen/leadgen/crawlers/crunchbase"
 	"github.com/leadgen/leadgen/crawlers/edgar"
 	"github.com/leadgen/leadgen/crawlers/hn"
 	"github.com/leadgen/leadgen/crawlers/yc"
@@ -39,8 +40,10 @@ func needsNothing(config) string { return "" }
 
 func sources() []source {
 	return []source{
-		{name: "edgar", summary: "SEC EDGAR Form D filings (daily index since the watermark)", defaultOn: true,
+		{name: "edgar", summary: "SEC EDGAR Form D filings: daily index since the watermark, then the latest-filings feed", defaultOn: true,
 			polite: "5 req/s", needs: needsNothing, crawl: crawlEdgar},
+		{name: "crunchbase", summary: "Crunchbase API v4 funding rounds (needs your API key)", defaultOn: true,
+			every: time.Hour, polite: "1 req/s", needs: needsCrunchbaseKey, crawl: crawlCrunchbase},
 		{name: "hn", summary: "Hacker News 'Who is hiring?' posts (Algolia API)", defaultOn: true,
 			every: 6 * time.Hour, polite: "1 req/s, at most every 6h", needs: needsNothing, crawl: crawlHN},
 		{name: "yc", summary: "Y Combinator directory (yc-oss static mirror), latest batches", defaultOn: true,
@@ -68,7 +71,40 @@ func crawlEdgar(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
 	if !res.LastCompleteDay.IsZero() {
 		next.Watermark = res.LastCompleteDay
 	}
-	return next, err
+	if err != nil {
+		return next, err
+	}
+	return next, crawlEdgarLatest(ctx, cfg, r)
+}
+
+// crawlEdgarLatest catches today's filings from the latest-filings feed,
+// skipping what the daily index already brought in. The feed is a bonus:
+// when it cannot be read the run records why and goes on.
+func crawlEdgarLatest(ctx context.Context, cfg edgar.Config, r sourceRun) error {
+	seen := func(accession string) bool {
+		ok, err := r.store.HasSignal(ctx, edgar.SourceName, accession)
+		return err == nil && ok
+	}
+	res, err := edgar.CrawlLatest(ctx, cfg, seen, r.sink)
+	r.log.Info("edgar_latest_result", "pages", res.Pages, "entries", res.Entries, "already_stored", res.AlreadyStored,
+		"kept", res.Kept, "skipped_funds", res.SkippedFunds, "filing_errors", res.FilingErrors)
+	if err != nil && ctx.Err() == nil {
+		r.sink.Error(edgar.LatestFeedURL(cfg.BaseURL, 0), err)
+		return nil
+	}
+	return err
+}
+
+func needsCrunchbaseKey(c config) string {
+	if c.CrunchbaseKey == "" {
+		return "a key (LEADGEN_CRUNCHBASE_KEY)"
+	}
+	return ""
+}
+
+func crawlCrunchbase(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
+	cfg := crunchbase.Config{BaseURL: r.cfg.CrunchbaseURL, Key: r.cfg.CrunchbaseKey, ContactEmail: r.cfg.ContactEmail, Logger: r.log}
+	return crunchbase.Crawl(ctx, cfg, r.cur, r.sink)
 }
 
 // sourceState is whether and why a source runs on a plain `leadgen crawl`.
