@@ -30,7 +30,7 @@ func mustCLI(t *testing.T, env map[string]string, stdin string, args ...string) 
 
 func TestHelpAndUsage(t *testing.T) {
 	t.Parallel()
-	for _, cmd := range []string{"serve", "crawl", "sources", "migrate", "export", "user", "version"} {
+	for _, cmd := range []string{"serve", "crawl", "sources", "migrate", "export", "import", "user", "version"} {
 		out, errOut, err := cli(context.Background(), nil, "", cmd, "--help")
 		if exitCode(err, &bytes.Buffer{}) != 0 || !strings.Contains(out+errOut, "Usage: leadgen "+cmd) {
 			t.Errorf("%s --help: err %v, output %q", cmd, err, out+errOut)
