@@ -20,6 +20,8 @@ type config struct {
 	ContactEmail  string        // LEADGEN_CONTACT_EMAIL: sent with every crawl request
 	EdgarURL      string        // LEADGEN_EDGAR_URL: SEC EDGAR base URL (mirrors, tests)
 	HNURL         string        // LEADGEN_HN_URL: Hacker News Algolia API base URL
+	TechcrunchURL string        // LEADGEN_TECHCRUNCH_URL: the funding-news feed itself
+	FundingFeeds  []string      // LEADGEN_FUNDING_FEEDS: more WordPress funding feeds, comma-separated
 	CrunchbaseURL string        // LEADGEN_CRUNCHBASE_URL: Crunchbase API v4 base URL
 	CrunchbaseKey string        // LEADGEN_CRUNCHBASE_KEY: your Crunchbase API key; without it the source is skipped
 	YCURL         string        // LEADGEN_YC_URL: yc-oss directory mirror base URL
@@ -102,7 +104,12 @@ func (c config) validateCrawl() error {
 	if _, err := mail.ParseAddress(c.ContactEmail); err != nil || strings.ContainsAny(c.ContactEmail, "<> ") {
 		return usageError{fmt.Sprintf("LEADGEN_CONTACT_EMAIL %q is not a plain e-mail address", c.ContactEmail)}
 	}
-	for name, v := range map[string]string{"LEADGEN_EDGAR_URL": c.EdgarURL, "LEADGEN_HN_URL": c.HNURL, "LEADGEN_CRUNCHBASE_URL": c.CrunchbaseURL, "LEADGEN_YC_URL": c.YCURL} {
+	urls := map[string]string{"LEADGEN_EDGAR_URL": c.EdgarURL, "LEADGEN_HN_URL": c.HNURL, "LEADGEN_CRUNCHBASE_URL": c.CrunchbaseURL,
+		"LEADGEN_TECHCRUNCH_URL": c.TechcrunchURL, "LEADGEN_YC_URL": c.YCURL}
+	for i, f := range c.FundingFeeds {
+		urls[fmt.Sprintf("LEADGEN_FUNDING_FEEDS[%d]", i)] = f
+	}
+	for name, v := range urls {
 		if v == "" {
 			continue
 		}

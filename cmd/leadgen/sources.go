@@ -11,6 +11,7 @@ import (
 	"github.com/leadgen/leadgen/crawlers/crunchbase"
 	"github.com/leadgen/leadgen/crawlers/edgar"
 	"github.com/leadgen/leadgen/crawlers/hn"
+	"github.com/leadgen/leadgen/crawlers/techcrunch"
 	"github.com/leadgen/leadgen/crawlers/yc"
 	"github.com/leadgen/leadgen/crm"
 )
@@ -42,6 +43,8 @@ func sources() []source {
 	return []source{
 		{name: "edgar", summary: "SEC EDGAR Form D filings: daily index since the watermark, then the latest-filings feed", defaultOn: true,
 			polite: "5 req/s", needs: needsNothing, crawl: crawlEdgar},
+		{name: "techcrunch", summary: "funding news: the TechCrunch venture feed and LEADGEN_FUNDING_FEEDS", defaultOn: true,
+			every: time.Hour, polite: "1 req/s, at most hourly", needs: needsNothing, crawl: crawlTechcrunch},
 		{name: "crunchbase", summary: "Crunchbase API v4 funding rounds (needs your API key)", defaultOn: true,
 			every: time.Hour, polite: "1 req/s", needs: needsCrunchbaseKey, crawl: crawlCrunchbase},
 		{name: "hn", summary: "Hacker News 'Who is hiring?' posts (Algolia API)", defaultOn: true,
@@ -135,4 +138,10 @@ func crawlHN(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
 func crawlYC(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
 	cfg := yc.Config{BaseURL: r.cfg.YCURL, Batches: r.cfg.YCBatches, ContactEmail: r.cfg.ContactEmail, Logger: r.log}
 	return yc.Crawl(ctx, cfg, r.cur, r.sink)
+}
+
+func crawlTechcrunch(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
+	feeds := append([]string{r.cfg.TechcrunchURL}, r.cfg.FundingFeeds...)
+	cfg := techcrunch.Config{FeedURLs: feeds, ContactEmail: r.cfg.ContactEmail, Logger: r.log}
+	return techcrunch.Crawl(ctx, cfg, r.cur, r.sink)
 }

@@ -77,9 +77,11 @@ var multipliers = map[string]float64{
 // about $60B); larger figures are not money phrases we can trust.
 const maxValue = 1e16
 
-// phraseRe finds money phrases; phraseExact matches one whole phrase.
+// phraseRe finds money phrases; phraseStart matches one at the start of
+// a string and phraseExact one whole string.
 var (
 	phraseRe    = regexp.MustCompile(phrasePattern())
+	phraseStart = regexp.MustCompile(`^(?:` + phrasePattern() + `)`)
 	phraseExact = regexp.MustCompile(`^(?:` + phrasePattern() + `)$`)
 )
 
@@ -154,6 +156,9 @@ func Parse(s string) (Amount, error) {
 // Find returns every money phrase in s, in order; figures too large to be
 // plausible are left out.
 func Find(s string) []Match {
+	if !strings.ContainsAny(s, "0123456789") {
+		return nil // every phrase has a digit; skip the costly scan
+	}
 	var out []Match
 	for _, m := range phraseRe.FindAllStringSubmatchIndex(s, -1) {
 		a, err := amountOf(phraseRe, s, m)
@@ -163,6 +168,20 @@ func Find(s string) []Match {
 		out = append(out, Match{Amount: a, Text: s[m[0]:m[1]], Start: m[0], End: m[1]})
 	}
 	return out
+}
+
+// AtStart returns the money phrase s starts with, if any; it is Find's
+// first match when that match starts at 0, found faster.
+func AtStart(s string) (Match, bool) {
+	m := phraseStart.FindStringSubmatchIndex(s)
+	if m == nil {
+		return Match{}, false
+	}
+	a, err := amountOf(phraseStart, s, m)
+	if err != nil {
+		return Match{}, false
+	}
+	return Match{Amount: a, Text: s[:m[1]], Start: 0, End: m[1]}, true
 }
 
 // amountOf turns one regexp match into an Amount.
@@ -193,6 +212,11 @@ func amountOf(re *regexp.Regexp, s string, m []int) (Amount, error) {
 		if hi, err = scaled(num2, unit); err != nil {
 			return Amount{}, err
 		}
+	}
+	// An amount must also convert: maxValue alone lets a dollar figure
+	// through that ToUSD refuses (found by fuzzing: "$1000010B").
+	if _, err := ToUSD(max(lo, hi), code); err != nil {
+		return Amount{}, fmt.Errorf("implausible amount %q: %w", s[m[0]:m[1]], err)
 	}
 	return Amount{Value: min(lo, hi), Max: max(lo, hi), Currency: code}, nil
 }

@@ -11,12 +11,13 @@ import (
 	"time"
 )
 
-// Rates as of 2026-07-01, source: approximate mid-market rates compiled
-// by hand for mid-2026 (rounded to about three significant figures, in the
-// style of the ECB and Federal Reserve reference rates); not fetched from a
-// live feed. They are good enough to rank leads by round size, not for
-// accounting: when updating the table, update RatesAsOf with it.
-const ratesSource = "approximate mid-market rates compiled by hand for mid-2026; not live"
+// Rates as of 2026-07-01, source: none live. These are approximate,
+// plausible mid-2026 mid-market rates set by hand from late-2025 levels and
+// rounded to about three significant figures; they were not looked up on
+// the day. Good enough to rank leads by round size, not for accounting:
+// when refreshing the table (e.g. from the ECB reference rates), update
+// RatesAsOf and ratesSource with it.
+const ratesSource = "approximate mid-2026 mid-market rates set by hand, not looked up; refresh from a reference source before relying on them"
 
 // unitsPerUSD is how many units of each currency one US dollar buys.
 var unitsPerUSD = map[string]float64{
