@@ -179,7 +179,7 @@ func TestSignalFor(t *testing.T) {
 		Source:        "crunchbase",
 		SourceItemID:  "7a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c52",
 		Kind:          crawlers.KindFunding,
-		Title:         "Series A — EUR 12.7M ($15.49M) led by Nordwind Capital and Kestrel & Finch Partners",
+		Title:         "Series A — €12.7M ($15.49M) led by Nordwind Capital and Kestrel & Finch Partners",
 		URL:           "https://www.crunchbase.com/funding_round/brightkeel-series-a--7a2b3c4d",
 		OccurredAt:    day("2026-11-03"),
 		AmountUSD:     15492603,
@@ -246,7 +246,7 @@ func TestTitle(t *testing.T) {
 		{"Seed", Money{}, []string{"A", "B", "C", "D", "E"}, "Seed — led by A, B, C and 2 more"},
 		{"", Money{}, nil, "Funding round"},
 		{"Grant", Money{Value: 250000, Currency: "GBP"}, nil, "Grant — GBP 250K"},
-		{"Series B", Money{Value: 1029908, Currency: "EUR", ValueUSD: 1999999999}, []string{"X", "Y", "Z"}, "Series B — EUR 1.03M ($2B) led by X, Y and Z"},
+		{"Series B", Money{Value: 1029908, Currency: "EUR", ValueUSD: 1999999999}, []string{"X", "Y", "Z"}, "Series B — €1.03M ($2B) led by X, Y and Z"},
 	}
 	for _, tt := range tests {
 		if got := Title(tt.round, tt.m, tt.leads); got != tt.want {

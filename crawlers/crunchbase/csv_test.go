@@ -31,7 +31,7 @@ func TestParseCSVCompaniesExport(t *testing.T) {
 		Source:       "crunchbase",
 		SourceItemID: "ipo/orchardine-ipo--5d1e2f3a",
 		Kind:         crawlers.KindFunding,
-		Title:        "IPO — GBP 250M ($318M)",
+		Title:        "IPO — £250M ($318M)",
 		URL:          "https://www.crunchbase.com/ipo/orchardine-ipo--5d1e2f3a",
 		OccurredAt:   day("2021-06-14"),
 		AmountUSD:    318000000,
@@ -78,7 +78,7 @@ func TestParseCSVFundingRoundsExport(t *testing.T) {
 		titles[i] = s.Company.Name + ": " + s.Title
 	}
 	wantTitles := []string{
-		"Brightkeel: Series A — EUR 12.7M ($15.49M) led by Nordwind Capital and Kestrel & Finch Partners",
+		"Brightkeel: Series A — €12.7M ($15.49M) led by Nordwind Capital and Kestrel & Finch Partners",
 		"Tallowby: Seed — $2.5M led by Harbor Lane Ventures",
 		`Marlpit "Studio" Ltd: Series Unknown`,
 		"Hollowtide: Pre-seed — $750K led by Saltmarsh Angels",
@@ -143,7 +143,7 @@ func TestParseCSVLastFundingAndHeaderCase(t *testing.T) {
 	if q.SourceItemID != "organization/quorra-health/last_funding/2026-11-03" || q.Title != "Pre-seed" || q.URL != "https://www.crunchbase.com/organization/quorra-health" {
 		t.Errorf("Quorra = %+v", q)
 	}
-	if k.Title != "Seed — CAD 3M ($2.19M)" || !k.OccurredAt.Equal(day("2026-10-30")) || k.Company.Country != "United States" || k.Company.City != "Portland" {
+	if k.Title != "Seed — CA$3M ($2.19M)" || !k.OccurredAt.Equal(day("2026-10-30")) || k.Company.Country != "United States" || k.Company.City != "Portland" {
 		t.Errorf("Kelpwise = %+v", k)
 	}
 	if q.Raw["Unknown Column X"] != "ignored" {

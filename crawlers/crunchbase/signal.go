@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/leadgen/leadgen/crawlers"
+	cbmoney "github.com/leadgen/leadgen/crawlers/money"
 )
 
 // siteURL is where a person opens a Crunchbase entity.
@@ -170,42 +170,21 @@ func Title(round string, m Money, leads []string) string {
 	return head + " — " + strings.Join(tail, " ")
 }
 
-// FormatMoney writes an amount briefly: "$12M", or "EUR 12.7M ($15.49M)"
+// FormatMoney writes an amount briefly: "$12M", or "€12.7M ($15.49M)"
 // when Crunchbase gives both; "" when unknown.
 func FormatMoney(m Money) string {
 	usd := usdOf(m)
 	switch {
 	case m.Value > 0 && m.Currency != "" && m.Currency != "USD":
-		s := m.Currency + " " + short(m.Value)
+		s := cbmoney.Format(m.Value, m.Currency)
 		if usd > 0 {
-			s += " ($" + short(usd) + ")"
+			s += " (" + cbmoney.Format(usd, "USD") + ")"
 		}
 		return s
 	case usd > 0:
-		return "$" + short(usd)
+		return cbmoney.Format(usd, "USD")
 	}
 	return ""
-}
-
-// short writes n as "950", "250K", "1.03M", "2B".
-func short(n int64) string {
-	units := []struct {
-		size   float64
-		suffix string
-		prec   int
-	}{{1e3, "K", 0}, {1e6, "M", 2}, {1e9, "B", 2}}
-	out := strconv.FormatInt(n, 10)
-	for _, u := range units {
-		if float64(n) < u.size*0.9995 { // below what rounds up to "1K", "1M"…
-			break
-		}
-		v := strconv.FormatFloat(float64(n)/u.size, 'f', u.prec, 64)
-		if strings.Contains(v, ".") {
-			v = strings.TrimRight(strings.TrimRight(v, "0"), ".")
-		}
-		out = v + u.suffix
-	}
-	return out
 }
 
 // joinNames lists names for a title: "A", "A and B", "A, B and C",

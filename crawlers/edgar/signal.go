@@ -2,11 +2,11 @@ package edgar
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/leadgen/leadgen/crawlers"
+	"github.com/leadgen/leadgen/crawlers/money"
 )
 
 // SourceName is the Signal.Source of every EDGAR signal.
@@ -85,30 +85,9 @@ func Title(f FormD) string {
 	}
 	of := "of an indefinite offering"
 	if !f.TotalOfferingAmount.Indefinite {
-		of = "of " + FormatUSD(f.TotalOfferingAmount.USD) + " offering"
+		of = "of " + money.Format(f.TotalOfferingAmount.USD, "USD") + " offering"
 	}
-	return fmt.Sprintf("%s: %s sold %s%s", form, FormatUSD(f.TotalAmountSold), of, suffix)
-}
-
-// FormatUSD writes a dollar amount briefly: "$950", "$250K", "$1.03M", "$2B".
-func FormatUSD(n int64) string {
-	units := []struct {
-		size   float64
-		suffix string
-		prec   int
-	}{{1e3, "K", 0}, {1e6, "M", 2}, {1e9, "B", 2}}
-	out := "$" + strconv.FormatInt(n, 10)
-	for _, u := range units {
-		if float64(n) < u.size*0.9995 { // below what rounds up to "1K", "1M"…
-			break
-		}
-		v := strconv.FormatFloat(float64(n)/u.size, 'f', u.prec, 64)
-		if strings.Contains(v, ".") {
-			v = strings.TrimRight(strings.TrimRight(v, "0"), ".")
-		}
-		out = "$" + v + u.suffix
-	}
-	return out
+	return fmt.Sprintf("%s: %s sold %s%s", form, money.Format(f.TotalAmountSold, "USD"), of, suffix)
 }
 
 // companyFor maps the issuer to a crawlers.Company.

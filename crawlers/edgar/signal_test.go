@@ -108,17 +108,6 @@ func TestSignalForForeignAndAmendmentWithoutPrevious(t *testing.T) {
 	}
 }
 
-func TestFormatUSD(t *testing.T) {
-	for n, want := range map[int64]string{
-		0: "$0", 950: "$950", 999: "$999", 1000: "$1K", 250000: "$250K", 999600: "$1M",
-		1029908: "$1.03M", 1512500: "$1.51M", 2000000: "$2M", 12500000: "$12.5M", 3_200_000_000: "$3.2B",
-	} {
-		if got := FormatUSD(n); got != want {
-			t.Errorf("FormatUSD(%d) = %s, want %s", n, got, want)
-		}
-	}
-}
-
 func TestIsUSState(t *testing.T) {
 	for code, want := range map[string]bool{"VA": true, "dc": true, "PR": true, "A6": false, "L3": false, "": false, "V": false, "VA NY": false} {
 		if got := IsUSState(code); got != want {
