@@ -245,7 +245,7 @@ func TestTitle(t *testing.T) {
 		{"Seed", Money{ValueUSD: 950}, nil, "Seed — $950"},
 		{"Seed", Money{}, []string{"A", "B", "C", "D", "E"}, "Seed — led by A, B, C and 2 more"},
 		{"", Money{}, nil, "Funding round"},
-		{"Grant", Money{Value: 250000, Currency: "GBP"}, nil, "Grant — GBP 250K"},
+		{"Grant", Money{Value: 250000, Currency: "GBP"}, nil, "Grant — £250K"},
 		{"Series B", Money{Value: 1029908, Currency: "EUR", ValueUSD: 1999999999}, []string{"X", "Y", "Z"}, "Series B — €1.03M ($2B) led by X, Y and Z"},
 	}
 	for _, tt := range tests {
