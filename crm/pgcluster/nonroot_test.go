@@ -1,6 +1,7 @@
 package pgcluster
 
 import (
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // helperDirEnv carries the data dir to the re-executed test binary.
@@ -58,11 +60,20 @@ func TestRunsAsNonRootUser(t *testing.T) {
 	if err := os.Chown(dir, int(run.uid), int(run.gid)); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.CommandContext(t.Context(), exe, "-test.run=^TestNonRootHelper$", "-test.v", "-test.count=1")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), helperDirEnv+"="+dir, "HOME="+root)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: run.uid, Gid: run.gid}}
-	out, err := cmd.CombinedOutput()
+	var out []byte
+	for attempt := 0; ; attempt++ {
+		cmd := exec.CommandContext(t.Context(), exe, "-test.run=^TestNonRootHelper$", "-test.v", "-test.count=1")
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), helperDirEnv+"="+dir, "HOME="+root)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: run.uid, Gid: run.gid}}
+		out, err = cmd.CombinedOutput()
+		// A parallel test forking while the copy was open for writing holds
+		// it open until its exec: "text file busy" for a moment (golang/go#22315).
+		if !errors.Is(err, syscall.ETXTBSY) || attempt == 20 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err != nil || !strings.Contains(string(out), "--- PASS: TestNonRootHelper") {
 		t.Fatalf("helper as %s: %v\n%s", run.name, err, out)
 	}
