@@ -120,7 +120,7 @@ func (s *Store) ingest(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Sign
 			return res, fmt.Errorf("insert signal: %w", err)
 		}
 	}
-	changed, err := s.attach(ctx, q, res.CompanyID, signalID, sig)
+	changed, err := s.attach(ctx, q, res.CompanyID, signalID, sig, res.New || res.Updated)
 	res.Updated = res.Updated || (changed && !res.New)
 	return res, err
 }
@@ -245,8 +245,11 @@ func updateNote(sig crawlers.Signal, oldUSD int64) string {
 }
 
 // attach records what a signal says about its company: keys, aliases,
-// newer company fields and contacts. It reports whether anything changed.
-func (s *Store) attach(ctx context.Context, q *dbsqlc.Queries, companyID, signalID int64, sig crawlers.Signal) (bool, error) {
+// contacts and, when the signal is new or revised (fresh), its company
+// fields. A company so takes the values of its newest evidence, and
+// re-reading unchanged sources that disagree (EDGAR's address, YC's city)
+// does not flip it back and forth. It reports whether anything changed.
+func (s *Store) attach(ctx context.Context, q *dbsqlc.Queries, companyID, signalID int64, sig crawlers.Signal, fresh bool) (bool, error) {
 	for _, key := range companyKeys(sig.Company) {
 		if err := q.CompanyKeyInsert(ctx, dbsqlc.CompanyKeyInsertParams{Key: key, CompanyID: companyID}); err != nil {
 			return false, fmt.Errorf("insert company key %q: %w", key, err)
@@ -257,15 +260,19 @@ func (s *Store) attach(ctx context.Context, q *dbsqlc.Queries, companyID, signal
 			return false, fmt.Errorf("insert signal alias %q: %w", alias, err)
 		}
 	}
-	c := sig.Company
-	n, err := q.CompanyUpdateFromSource(ctx, dbsqlc.CompanyUpdateFromSourceParams{
-		ID: companyID, Name: c.Name, NameNorm: normalize.Name(c.Name), Domain: normalize.Domain(c.Domain), Phone: c.Phone, Street: c.Street, City: c.City,
-		State: c.State, Zip: c.Zip, Country: c.Country, Industry: c.Industry, EntityType: c.EntityType, YearOfInc: int32(c.YearOfInc),
-	})
-	if err != nil {
-		return false, fmt.Errorf("update company: %w", err)
+	changed := false
+	if fresh {
+		c := sig.Company
+		n, err := q.CompanyUpdateFromSource(ctx, dbsqlc.CompanyUpdateFromSourceParams{
+			ID: companyID, Name: c.Name, NameNorm: normalize.Name(c.Name), Domain: normalize.Domain(c.Domain), Phone: c.Phone,
+			Street: c.Street, City: c.City, State: c.State, Zip: c.Zip, Country: c.Country, Industry: c.Industry,
+			EntityType: c.EntityType, YearOfInc: int32(c.YearOfInc),
+		})
+		if err != nil {
+			return false, fmt.Errorf("update company: %w", err)
+		}
+		changed = n > 0
 	}
-	changed := n > 0
 	for _, p := range sig.Contacts {
 		if p.Name == "" {
 			continue

@@ -181,3 +181,27 @@ func isValidation(err error) bool {
 	var ve *crm.ValidationError
 	return errors.As(err, &ve)
 }
+
+// TestDisagreeingSourcesDoNotFlipACompany re-reads two unchanged sources
+// that disagree on a field: the company keeps the newest evidence's value
+// and nothing counts as updated.
+func TestDisagreeingSourcesDoNotFlipACompany(t *testing.T) {
+	t.Parallel()
+	s := newStore(t)
+	filing := formD("31", "0000000031-26-000001", "", 1_000_000, now)
+	filing.Company.Name = "Kestrel Labs"
+	hiring := news("k1", "Kestrel Labs", "")
+	hiring.Company.City = "San Francisco"
+	for round := range 2 {
+		for _, sig := range []crawlers.Signal{filing, hiring} {
+			res := mustIngest(t, s, sig)
+			if round == 1 && (res.New || res.Updated) {
+				t.Fatalf("re-reading unchanged %s changed something: %+v", sig.Source, res)
+			}
+		}
+	}
+	p, err := s.ListCompanies(context.Background(), crm.Filter{}, mustCursor(t, ""), 10)
+	if err != nil || len(p.Rows) != 1 || p.Rows[0].City != "San Francisco" {
+		t.Fatalf("companies = %+v, %v; want one, in San Francisco (the newest evidence)", p.Rows, err)
+	}
+}

@@ -42,6 +42,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 		ContactEmail:  getenv("LEADGEN_CONTACT_EMAIL"),
 		EdgarURL:      cmp.Or(getenv("LEADGEN_EDGAR_URL"), "https://www.sec.gov"),
 		HNURL:         getenv("LEADGEN_HN_URL"),
+		TechcrunchURL: cmp.Or(getenv("LEADGEN_TECHCRUNCH_URL"), "https://techcrunch.com/category/venture/feed/"),
+		FundingFeeds:  splitList(getenv("LEADGEN_FUNDING_FEEDS")),
 		CrunchbaseURL: getenv("LEADGEN_CRUNCHBASE_URL"),
 		CrunchbaseKey: getenv("LEADGEN_CRUNCHBASE_KEY"),
 		YCURL:         getenv("LEADGEN_YC_URL"),
