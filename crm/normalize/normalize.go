@@ -78,14 +78,17 @@ var legalSuffixes = map[string]bool{
 	"nv": true, "oy": true, "ab": true, "as": true, "aps": true, "pty": true, "pte": true, "kk": true,
 }
 
-// stripMarks removes accents: "Société" → "Societe".
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// stripMarks removes accents: "Société" → "Societe". A transformer keeps
+// state, so each call gets its own.
+func stripMarks() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 // Name reduces a company name to the form two sources would agree
 // on: lower case, no accents or punctuation, no legal suffixes ("Inc",
 // "L.L.C.", "GmbH"), no "a series of …" tail and no leading "The".
 func Name(name string) string {
-	s, _, err := transform.String(stripMarks, strings.ToLower(name))
+	s, _, err := transform.String(stripMarks(), strings.ToLower(name))
 	if err != nil {
 		s = strings.ToLower(name)
 	}

@@ -1,6 +1,8 @@
 package normalize_test
 
 import (
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/leadgen/leadgen/crm/normalize"
@@ -79,4 +81,23 @@ func TestDomainRejectsNonHosts(t *testing.T) {
 			t.Errorf("Domain(%q) = %q, want \"\"", in, got)
 		}
 	}
+}
+
+func TestNameIsSafeForConcurrentUse(t *testing.T) {
+	t.Parallel()
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 2000 {
+				in := fmt.Sprintf("Société %d-%d, Inc.", i, j)
+				if got, want := normalize.Name(in), fmt.Sprintf("societe %d %d", i, j); got != want {
+					t.Errorf("Name(%q) = %q, want %q", in, got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
