@@ -187,3 +187,16 @@ func TestFetcherDoConditionalAndPost(t *testing.T) {
 		t.Fatalf("post = %+v, %v", p, err)
 	}
 }
+
+func FuzzParseRetryAfter(f *testing.F) {
+	for _, s := range []string{"", "3", " 0 ", "-1", "soon", "Fri, 07 Mar 2025 12:00:30 GMT", "99999999999"} {
+		f.Add(s)
+	}
+	now := time.Date(2025, 3, 7, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, h string) {
+		wait, ok := ParseRetryAfter(h, now)
+		if wait < 0 || wait > 24*time.Hour || (!ok && wait != 0) {
+			t.Fatalf("ParseRetryAfter(%q) = %v, %v", h, wait, ok)
+		}
+	})
+}

@@ -20,9 +20,12 @@ func Backoff(base time.Duration, attempt int, limit time.Duration) time.Duration
 	return min(d, limit)
 }
 
+// maxRetryAfter bounds what a server may ask us to wait, however it says it.
+const maxRetryAfter = 24 * time.Hour
+
 // ParseRetryAfter reads a Retry-After header, given as seconds or as an
-// HTTP date, into a wait from now; ok is false when the header is absent
-// or unreadable. A date in the past gives 0.
+// HTTP date, into a wait from now, at most a day; ok is false when the
+// header is absent or unreadable. A date in the past gives 0.
 func ParseRetryAfter(h string, now time.Time) (wait time.Duration, ok bool) {
 	h = strings.TrimSpace(h)
 	if h == "" {
@@ -32,8 +35,8 @@ func ParseRetryAfter(h string, now time.Time) (wait time.Duration, ok bool) {
 		if secs < 0 {
 			return 0, false
 		}
-		if secs > int64(24*time.Hour/time.Second) {
-			return 24 * time.Hour, true
+		if secs > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true
 		}
 		return time.Duration(secs) * time.Second, true
 	}
@@ -41,7 +44,7 @@ func ParseRetryAfter(h string, now time.Time) (wait time.Duration, ok bool) {
 	if err != nil {
 		return 0, false
 	}
-	return max(t.Sub(now), 0), true
+	return min(max(t.Sub(now), 0), maxRetryAfter), true
 }
 
 // sleepCtx waits d or until ctx ends, whichever is first.

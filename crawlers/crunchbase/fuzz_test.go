@@ -111,3 +111,19 @@ func FuzzParseCSV(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseOrganization(f *testing.F) {
+	addSeeds(f, "api")
+	f.Add([]byte(`{"properties":{"identifier":{"uuid":"o","value":"X"},"website_url":"https://x.example","categories":[{"value":"AI"}]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		org, err := ParseOrganization(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		for _, s := range append([]string{org.Website, org.ShortDescription, org.Identifier.Value}, org.Categories...) {
+			if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+				t.Fatalf("organization field %q is not clean text (PostgreSQL would refuse it)", s)
+			}
+		}
+	})
+}

@@ -119,3 +119,24 @@ func checkPost(t *testing.T, c Comment, p Post) {
 		t.Fatalf("bad signal %+v", s)
 	}
 }
+
+func FuzzParseThreads(f *testing.F) {
+	b, err := io.ReadAll(openFixture(f, "threads.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte(`{"hits":[{"objectID":"1","title":"Ask HN: Who is hiring? (May 2026)","created_at":"2026-05-01T15:00:00Z"}]}`))
+	f.Add([]byte(`{"hits":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ts, err := ParseThreads(strings.NewReader(string(data)))
+		if err != nil {
+			return
+		}
+		for _, th := range HiringThreads(ts) {
+			if !strings.HasPrefix(th.Title, "Ask HN: Who is hiring?") || th.ID <= 0 {
+				t.Fatalf("HiringThreads kept %+v", th)
+			}
+		}
+	})
+}

@@ -45,3 +45,46 @@ func FuzzParseCompanies(f *testing.F) {
 		}
 	})
 }
+
+func FuzzParseBatchIndex(f *testing.F) {
+	b, err := io.ReadAll(openFixture(f, "meta.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte(`{"batches":{"winter-2026":{}}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		bs, err := ParseBatchIndex(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		for i, b := range bs {
+			// A batch read back from its own short name must be itself, and
+			// the list runs newest first.
+			if back, ok := ParseBatch(b.Short()); !ok || back != b {
+				t.Fatalf("batch %+v does not round-trip through %q", b, b.Short())
+			}
+			if i > 0 && bs[i-1].Compare(b) < 0 {
+				t.Fatalf("batches not newest first: %v before %v", bs[i-1], b)
+			}
+		}
+	})
+}
+
+func FuzzParseBatch(f *testing.F) {
+	for _, s := range []string{"W25", "Winter 2025", "winter-2025", "w2025", "S05", "F24", "X99", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b, ok := ParseBatch(s)
+		if !ok {
+			return
+		}
+		if back, ok := ParseBatch(b.Name()); !ok || back != b {
+			t.Fatalf("ParseBatch(%q) = %+v, but its name %q reads back as %+v", s, b, b.Name(), back)
+		}
+		if back, ok := ParseBatch(b.Slug()); !ok || back != b {
+			t.Fatalf("ParseBatch(%q) = %+v, but its slug %q reads back as %+v", s, b, b.Slug(), back)
+		}
+	})
+}
