@@ -20,6 +20,12 @@ const (
 	KindHiring Kind = "hiring"
 	// KindYCBatch is membership of a Y Combinator batch.
 	KindYCBatch Kind = "yc_batch"
+	// KindProject is a project a client posted on a freelance marketplace.
+	KindProject Kind = "project"
+	// KindListing is an entry in a directory or listing page (generic web source).
+	KindListing Kind = "listing"
+	// KindImported is a row of a list the user imported (a cold-call list).
+	KindImported Kind = "imported"
 )
 
 // Signal is one piece of evidence about a company from one source.
@@ -39,6 +45,9 @@ type Signal struct {
 	Round        string    // funding round: "Pre-seed", "Seed", "Series A", "Debt", "Grant", "Undisclosed"…
 	// LeadInvestors are the investors who led the round, as named by the source.
 	LeadInvestors []string
+	// Closed marks an item that is no longer open (a job filled, withdrawn
+	// or expired); the signal stays as evidence.
+	Closed bool
 	// Aliases are other ids the source uses for this same item (accession
 	// numbers of amendments), so a later amendment naming any of them finds it.
 	Aliases  []string
