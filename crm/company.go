@@ -32,6 +32,9 @@ func (s *Store) GetCompany(ctx context.Context, id int64) (Company, error) {
 	if c.Contacts, err = s.contacts(ctx, q, id); err != nil {
 		return c, err
 	}
+	if c.Client, err = clientProfile(ctx, q, id); err != nil {
+		return c, err
+	}
 	c.Timeline, err = s.Timeline(ctx, id)
 	return c, err
 }
@@ -44,7 +47,7 @@ func (s *Store) signals(ctx context.Context, q *dbsqlc.Queries, id int64) ([]Sig
 	out := make([]Signal, len(rows))
 	for i, r := range rows {
 		out[i] = Signal{ID: r.ID, Source: r.Source, ItemID: r.SourceItemID, Kind: r.Kind, Title: r.Title,
-			URL: r.Url, OccurredAt: r.OccurredAt, FirstSeenAt: r.FirstSeenAt, AmountUSD: r.AmountUsd}
+			URL: r.Url, OccurredAt: r.OccurredAt, FirstSeenAt: r.FirstSeenAt, AmountUSD: r.AmountUsd, ClosedAt: tsTime(r.ClosedAt)}
 	}
 	return out, nil
 }

@@ -121,8 +121,42 @@ func (s *Store) ingest(ctx context.Context, q *dbsqlc.Queries, sig crawlers.Sign
 		}
 	}
 	changed, err := s.attach(ctx, q, res.CompanyID, signalID, sig, res.New || res.Updated)
+	if err != nil {
+		return res, err
+	}
 	res.Updated = res.Updated || (changed && !res.New)
+	if sig.Kind != crawlers.KindProject {
+		return res, nil
+	}
+	closed, err := s.trackProject(ctx, q, res.CompanyID, signalID, sig)
+	res.Updated = res.Updated || (closed && !res.New)
 	return res, err
+}
+
+// trackProject keeps a marketplace project's open/closed state and its
+// client's profile current: a project the marketplace still lists is
+// touched, one it reports closed gets a crawl event (never deleted).
+func (s *Store) trackProject(ctx context.Context, q *dbsqlc.Queries, companyID, signalID int64, sig crawlers.Signal) (bool, error) {
+	if err := q.SignalTouch(ctx, signalID); err != nil {
+		return false, fmt.Errorf("touch project: %w", err)
+	}
+	closed := false
+	if sig.Closed {
+		n, err := q.SignalClose(ctx, signalID)
+		if err != nil {
+			return false, fmt.Errorf("close project: %w", err)
+		}
+		if closed = n > 0; closed {
+			if err := crawlEvent(ctx, q, companyID, "Job closed: "+sig.Title); err != nil {
+				return false, err
+			}
+		}
+	}
+	err := q.ClientProfileRefresh(ctx, dbsqlc.ClientProfileRefreshParams{CompanyID: companyID, MinUsd: s.minProjectUSD})
+	if err != nil {
+		return false, fmt.Errorf("refresh client profile: %w", err)
+	}
+	return closed, nil
 }
 
 // resolveCompany finds the company a new signal belongs to, or creates it:

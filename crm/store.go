@@ -45,6 +45,9 @@ type Store struct {
 	now     func() time.Time
 	weights scoring.Weights
 	batch   int // rows per export query
+	// minProjectUSD is the project value from which a marketplace project
+	// qualifies a client (LEADGEN_MIN_PROJECT_USD).
+	minProjectUSD int64
 }
 
 // StoreOptions tunes a Store; zero values take defaults.
@@ -54,11 +57,14 @@ type StoreOptions struct {
 	Weights *scoring.Weights
 	// ExportBatch is how many rows an export reads per query; default 500.
 	ExportBatch int
+	// MinProjectUSD is the value from which a marketplace project qualifies; default 500.
+	MinProjectUSD int64
 }
 
 // NewStore returns a Store over db.
 func NewStore(db DB, o StoreOptions) *Store {
-	s := &Store{db: db, log: o.Logger, now: o.Now, weights: scoring.DefaultWeights(), batch: cmp.Or(o.ExportBatch, 500)}
+	s := &Store{db: db, log: o.Logger, now: o.Now, weights: scoring.DefaultWeights(), batch: cmp.Or(o.ExportBatch, 500),
+		minProjectUSD: cmp.Or(o.MinProjectUSD, 500)}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -118,6 +118,7 @@ type Company struct {
 	ScoredAt     time.Time
 	CreatedAt    time.Time
 	Signals      []Signal
+	Client       *ClientProfile // nil unless the company posted marketplace projects
 	Contacts     []Contact
 	Timeline     []Activity
 }
@@ -133,6 +134,7 @@ type Signal struct {
 	OccurredAt  time.Time
 	FirstSeenAt time.Time
 	AmountUSD   int64
+	ClosedAt    time.Time // zero while open (marketplace projects)
 }
 
 // Contact is a person at a company.

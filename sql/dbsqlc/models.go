@@ -23,6 +23,27 @@ type Activity struct {
 	CreatedAt  time.Time
 }
 
+type ClientProfile struct {
+	CompanyID          int64
+	Marketplaces       []string
+	Projects           int32
+	QualifyingProjects int32
+	Qualifying90d      int32
+	OpenProjects       int32
+	LargestBudgetUsd   int64
+	MedianBudgetUsd    int64
+	HourlyEstimateUsd  int64
+	TotalSpendUsd      int64
+	Hires              int32
+	HireRate           float32
+	PaymentVerified    bool
+	Reviews            int32
+	Country            string
+	FirstSeenAt        time.Time
+	LastSeenAt         time.Time
+	UpdatedAt          time.Time
+}
+
 type Company struct {
 	ID         int64
 	Name       string
@@ -147,6 +168,8 @@ type Signal struct {
 	Currency      string
 	Round         string
 	LeadInvestors []string
+	ClosedAt      pgtype.Timestamptz
+	LastSeenAt    time.Time
 }
 
 type SignalAlias struct {

@@ -8,6 +8,8 @@ package dbsqlc
 import (
 	"context"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 const signalAliasInsert = `-- name: SignalAliasInsert :exec
@@ -24,6 +26,59 @@ type SignalAliasInsertParams struct {
 func (q *Queries) SignalAliasInsert(ctx context.Context, arg SignalAliasInsertParams) error {
 	_, err := q.db.Exec(ctx, signalAliasInsert, arg.Source, arg.Alias, arg.SignalID)
 	return err
+}
+
+const signalClose = `-- name: SignalClose :execrows
+UPDATE signals SET closed_at = now() WHERE id = $1 AND closed_at IS NULL
+`
+
+// SignalClose marks an item its source reports closed; 1 when it just closed.
+func (q *Queries) SignalClose(ctx context.Context, id int64) (int64, error) {
+	result, err := q.db.Exec(ctx, signalClose, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const signalCloseStale = `-- name: SignalCloseStale :many
+UPDATE signals SET closed_at = now()
+WHERE source = $1 AND kind = 'project' AND closed_at IS NULL AND last_seen_at < $2
+RETURNING id, company_id, title
+`
+
+type SignalCloseStaleParams struct {
+	Source string
+	Cutoff time.Time
+}
+
+type SignalCloseStaleRow struct {
+	ID        int64
+	CompanyID int64
+	Title     string
+}
+
+// SignalCloseStale closes a source's open projects that it has not listed
+// since before cutoff: they were filled, withdrawn or expired. The
+// evidence stays.
+func (q *Queries) SignalCloseStale(ctx context.Context, arg SignalCloseStaleParams) ([]SignalCloseStaleRow, error) {
+	rows, err := q.db.Query(ctx, signalCloseStale, arg.Source, arg.Cutoff)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []SignalCloseStaleRow
+	for rows.Next() {
+		var i SignalCloseStaleRow
+		if err := rows.Scan(&i.ID, &i.CompanyID, &i.Title); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const signalExists = `-- name: SignalExists :one
@@ -193,7 +248,7 @@ func (q *Queries) SignalInsert(ctx context.Context, arg SignalInsertParams) (int
 }
 
 const signalListByCompany = `-- name: SignalListByCompany :many
-SELECT id, source, source_item_id, kind, title, url, occurred_at, revised_at, first_seen_at, amount_usd
+SELECT id, source, source_item_id, kind, title, url, occurred_at, revised_at, first_seen_at, amount_usd, closed_at
 FROM signals WHERE company_id = $1 ORDER BY occurred_at DESC, id DESC
 `
 
@@ -208,6 +263,7 @@ type SignalListByCompanyRow struct {
 	RevisedAt    time.Time
 	FirstSeenAt  time.Time
 	AmountUsd    int64
+	ClosedAt     pgtype.Timestamptz
 }
 
 func (q *Queries) SignalListByCompany(ctx context.Context, companyID int64) ([]SignalListByCompanyRow, error) {
@@ -230,6 +286,7 @@ func (q *Queries) SignalListByCompany(ctx context.Context, companyID int64) ([]S
 			&i.RevisedAt,
 			&i.FirstSeenAt,
 			&i.AmountUsd,
+			&i.ClosedAt,
 		); err != nil {
 			return nil, err
 		}
@@ -239,6 +296,15 @@ func (q *Queries) SignalListByCompany(ctx context.Context, companyID int64) ([]S
 		return nil, err
 	}
 	return items, nil
+}
+
+const signalTouch = `-- name: SignalTouch :exec
+UPDATE signals SET last_seen_at = now() WHERE id = $1
+`
+
+func (q *Queries) SignalTouch(ctx context.Context, id int64) error {
+	_, err := q.db.Exec(ctx, signalTouch, id)
+	return err
 }
 
 const signalUpdate = `-- name: SignalUpdate :execrows

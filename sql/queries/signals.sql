@@ -31,7 +31,7 @@ INSERT INTO signal_aliases (source, alias, signal_id) VALUES (@source, @alias, @
 ON CONFLICT (source, alias) DO NOTHING;
 
 -- name: SignalListByCompany :many
-SELECT id, source, source_item_id, kind, title, url, occurred_at, revised_at, first_seen_at, amount_usd
+SELECT id, source, source_item_id, kind, title, url, occurred_at, revised_at, first_seen_at, amount_usd, closed_at
 FROM signals WHERE company_id = @company_id ORDER BY occurred_at DESC, id DESC;
 
 -- name: SignalExists :one
@@ -47,3 +47,18 @@ FROM signals s JOIN companies c ON c.id = s.company_id
 WHERE s.id > @after_id
 ORDER BY s.id
 LIMIT @lim;
+
+-- SignalClose marks an item its source reports closed; 1 when it just closed.
+-- name: SignalClose :execrows
+UPDATE signals SET closed_at = now() WHERE id = @id AND closed_at IS NULL;
+
+-- name: SignalTouch :exec
+UPDATE signals SET last_seen_at = now() WHERE id = @id;
+
+-- SignalCloseStale closes a source's open projects that it has not listed
+-- since before cutoff: they were filled, withdrawn or expired. The
+-- evidence stays.
+-- name: SignalCloseStale :many
+UPDATE signals SET closed_at = now()
+WHERE source = @source AND kind = 'project' AND closed_at IS NULL AND last_seen_at < @cutoff
+RETURNING id, company_id, title;
