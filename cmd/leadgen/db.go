@@ -82,5 +82,5 @@ func withStore(ctx context.Context, e env, c config, migrate bool, fn func(s *cr
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer db.Close()
-	return fn(crm.NewStore(db.Pool, crm.StoreOptions{Logger: log}), log)
+	return fn(crm.NewStore(db.Pool, crm.StoreOptions{Logger: log, MinProjectUSD: c.MinProjectUSD}), log)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/leadgen/leadgen/crawlers"
 	"github.com/leadgen/leadgen/crawlers/crunchbase"
 	"github.com/leadgen/leadgen/crawlers/edgar"
+	"github.com/leadgen/leadgen/crawlers/freelancer"
 	"github.com/leadgen/leadgen/crawlers/hn"
 	"github.com/leadgen/leadgen/crawlers/techcrunch"
 	"github.com/leadgen/leadgen/crawlers/yc"
@@ -47,6 +48,8 @@ func sources() []source {
 			every: time.Hour, polite: "1 req/s, at most hourly", needs: needsNothing, crawl: crawlTechcrunch},
 		{name: "crunchbase", summary: "Crunchbase API v4 funding rounds (needs your API key)", defaultOn: true,
 			every: time.Hour, polite: "1 req/s", needs: needsCrunchbaseKey, crawl: crawlCrunchbase},
+		{name: "freelancer", summary: "Freelancer.com clients posting projects worth LEADGEN_MIN_PROJECT_USD or more", defaultOn: true,
+			every: time.Hour, polite: "1 req/s", needs: needsNothing, crawl: crawlFreelancer},
 		{name: "hn", summary: "Hacker News 'Who is hiring?' posts (Algolia API)", defaultOn: true,
 			every: 6 * time.Hour, polite: "1 req/s, at most every 6h", needs: needsNothing, crawl: crawlHN},
 		{name: "yc", summary: "Y Combinator directory (yc-oss static mirror), latest batches", defaultOn: true,
@@ -144,4 +147,27 @@ func crawlTechcrunch(ctx context.Context, r sourceRun) (crawlers.Cursor, error) 
 	feeds := append([]string{r.cfg.TechcrunchURL}, r.cfg.FundingFeeds...)
 	cfg := techcrunch.Config{FeedURLs: feeds, ContactEmail: r.cfg.ContactEmail, Logger: r.log}
 	return techcrunch.Crawl(ctx, cfg, r.cur, r.sink)
+}
+
+// staleProjectAge is how long a marketplace project may go unlisted before
+// it counts as closed (filled, withdrawn or expired).
+const staleProjectAge = 30 * 24 * time.Hour
+
+func crawlFreelancer(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
+	cfg := freelancer.Config{BaseURL: r.cfg.FreelancerURL, Token: r.cfg.FreelancerToken, ContactEmail: r.cfg.ContactEmail,
+		MinProjectUSD: r.cfg.MinProjectUSD, Query: r.cfg.FreelancerQuery, Logger: r.log}
+	next, err := freelancer.Crawl(ctx, cfg, r.cur, r.sink)
+	if err != nil {
+		return next, err
+	}
+	return next, closeStale(ctx, r, freelancer.SourceName)
+}
+
+// closeStale marks a marketplace's projects unlisted for staleProjectAge closed.
+func closeStale(ctx context.Context, r sourceRun, source string) error {
+	n, err := r.store.CloseStaleProjects(ctx, source, time.Now().Add(-staleProjectAge))
+	if n > 0 {
+		r.log.Info("projects_closed", "count", n)
+	}
+	return err
 }
