@@ -106,6 +106,9 @@ type Sink interface {
 type Cursor struct {
 	Watermark  time.Time            `json:"watermark"`
 	Validators map[string]Validator `json:"validators,omitempty"`
+	// Tokens are credentials a source refreshed during a run (OAuth access
+	// and refresh tokens), newer than the configured ones.
+	Tokens map[string]string `json:"tokens,omitempty"`
 }
 
 // Validator holds a URL's conditional-GET validators.

@@ -14,48 +14,60 @@ import (
 // config is every setting leadgen reads, from the environment first and
 // then from flags, which win.
 type config struct {
-	DatabaseURL     string        // DATABASE_URL: an existing PostgreSQL; empty starts the embedded one
-	DataDir         string        // LEADGEN_DATA: where the embedded database lives
-	Addr            string        // LEADGEN_ADDR: where serve listens
-	ContactEmail    string        // LEADGEN_CONTACT_EMAIL: sent with every crawl request
-	EdgarURL        string        // LEADGEN_EDGAR_URL: SEC EDGAR base URL (mirrors, tests)
-	HNURL           string        // LEADGEN_HN_URL: Hacker News Algolia API base URL
-	TechcrunchURL   string        // LEADGEN_TECHCRUNCH_URL: the funding-news feed itself
-	FreelancerURL   string        // LEADGEN_FREELANCER_URL: Freelancer.com base URL
-	FreelancerToken string        // LEADGEN_FREELANCER_TOKEN: optional OAuth token (header freelancer-oauth-v1)
-	FreelancerQuery string        // LEADGEN_FREELANCER_QUERY: optional search terms
-	MinProjectUSD   int64         // LEADGEN_MIN_PROJECT_USD: a project qualifies its client from this value (default 500)
-	FundingFeeds    []string      // LEADGEN_FUNDING_FEEDS: more WordPress funding feeds, comma-separated
-	CrunchbaseURL   string        // LEADGEN_CRUNCHBASE_URL: Crunchbase API v4 base URL
-	CrunchbaseKey   string        // LEADGEN_CRUNCHBASE_KEY: your Crunchbase API key; without it the source is skipped
-	YCURL           string        // LEADGEN_YC_URL: yc-oss directory mirror base URL
-	YCBatches       []string      // LEADGEN_YC_BATCHES: batches to read, e.g. "W25,S25"; default the latest four
-	SecureCookies   bool          // LEADGEN_COOKIE_SECURE: set when served over TLS
-	NoMigrate       bool          // LEADGEN_NO_MIGRATE: serve without applying migrations
-	LogFormat       string        // LEADGEN_LOG_FORMAT: json or text; default json unless on a terminal
-	ShutdownGrace   time.Duration // LEADGEN_SHUTDOWN_GRACE: how long serve waits for requests on exit
+	DatabaseURL        string        // DATABASE_URL: an existing PostgreSQL; empty starts the embedded one
+	DataDir            string        // LEADGEN_DATA: where the embedded database lives
+	Addr               string        // LEADGEN_ADDR: where serve listens
+	ContactEmail       string        // LEADGEN_CONTACT_EMAIL: sent with every crawl request
+	EdgarURL           string        // LEADGEN_EDGAR_URL: SEC EDGAR base URL (mirrors, tests)
+	HNURL              string        // LEADGEN_HN_URL: Hacker News Algolia API base URL
+	TechcrunchURL      string        // LEADGEN_TECHCRUNCH_URL: the funding-news feed itself
+	FreelancerURL      string        // LEADGEN_FREELANCER_URL: Freelancer.com base URL
+	FreelancerToken    string        // LEADGEN_FREELANCER_TOKEN: optional OAuth token (header freelancer-oauth-v1)
+	FreelancerQuery    string        // LEADGEN_FREELANCER_QUERY: optional search terms
+	MinProjectUSD      int64         // LEADGEN_MIN_PROJECT_USD: a project qualifies its client from this value (default 500)
+	UpworkURL          string        // LEADGEN_UPWORK_URL: Upwork GraphQL endpoint
+	UpworkTokenURL     string        // LEADGEN_UPWORK_TOKEN_URL: Upwork OAuth2 token endpoint
+	UpworkToken        string        // LEADGEN_UPWORK_TOKEN: access token of your approved Upwork app
+	UpworkClientID     string        // LEADGEN_UPWORK_CLIENT_ID: for refreshing the token
+	UpworkClientSecret string        // LEADGEN_UPWORK_CLIENT_SECRET
+	UpworkRefreshToken string        // LEADGEN_UPWORK_REFRESH_TOKEN
+	FundingFeeds       []string      // LEADGEN_FUNDING_FEEDS: more WordPress funding feeds, comma-separated
+	CrunchbaseURL      string        // LEADGEN_CRUNCHBASE_URL: Crunchbase API v4 base URL
+	CrunchbaseKey      string        // LEADGEN_CRUNCHBASE_KEY: your Crunchbase API key; without it the source is skipped
+	YCURL              string        // LEADGEN_YC_URL: yc-oss directory mirror base URL
+	YCBatches          []string      // LEADGEN_YC_BATCHES: batches to read, e.g. "W25,S25"; default the latest four
+	SecureCookies      bool          // LEADGEN_COOKIE_SECURE: set when served over TLS
+	NoMigrate          bool          // LEADGEN_NO_MIGRATE: serve without applying migrations
+	LogFormat          string        // LEADGEN_LOG_FORMAT: json or text; default json unless on a terminal
+	ShutdownGrace      time.Duration // LEADGEN_SHUTDOWN_GRACE: how long serve waits for requests on exit
 	// DisabledSources are sources a plain `leadgen crawl` skips (LEADGEN_DISABLED_SOURCES, comma-separated).
 	DisabledSources []string
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
-		DatabaseURL:     getenv("DATABASE_URL"),
-		DataDir:         cmp.Or(getenv("LEADGEN_DATA"), "./leadgen-data"),
-		Addr:            cmp.Or(getenv("LEADGEN_ADDR"), ":8080"),
-		ContactEmail:    getenv("LEADGEN_CONTACT_EMAIL"),
-		EdgarURL:        cmp.Or(getenv("LEADGEN_EDGAR_URL"), "https://www.sec.gov"),
-		HNURL:           getenv("LEADGEN_HN_URL"),
-		FreelancerURL:   getenv("LEADGEN_FREELANCER_URL"),
-		FreelancerToken: getenv("LEADGEN_FREELANCER_TOKEN"),
-		FreelancerQuery: getenv("LEADGEN_FREELANCER_QUERY"),
-		TechcrunchURL:   cmp.Or(getenv("LEADGEN_TECHCRUNCH_URL"), "https://techcrunch.com/category/venture/feed/"),
-		FundingFeeds:    splitList(getenv("LEADGEN_FUNDING_FEEDS")),
-		CrunchbaseURL:   getenv("LEADGEN_CRUNCHBASE_URL"),
-		CrunchbaseKey:   getenv("LEADGEN_CRUNCHBASE_KEY"),
-		YCURL:           getenv("LEADGEN_YC_URL"),
-		YCBatches:       splitList(getenv("LEADGEN_YC_BATCHES")),
-		LogFormat:       getenv("LEADGEN_LOG_FORMAT"),
+		DatabaseURL:        getenv("DATABASE_URL"),
+		DataDir:            cmp.Or(getenv("LEADGEN_DATA"), "./leadgen-data"),
+		Addr:               cmp.Or(getenv("LEADGEN_ADDR"), ":8080"),
+		ContactEmail:       getenv("LEADGEN_CONTACT_EMAIL"),
+		EdgarURL:           cmp.Or(getenv("LEADGEN_EDGAR_URL"), "https://www.sec.gov"),
+		HNURL:              getenv("LEADGEN_HN_URL"),
+		FreelancerURL:      getenv("LEADGEN_FREELANCER_URL"),
+		FreelancerToken:    getenv("LEADGEN_FREELANCER_TOKEN"),
+		FreelancerQuery:    getenv("LEADGEN_FREELANCER_QUERY"),
+		UpworkURL:          getenv("LEADGEN_UPWORK_URL"),
+		UpworkTokenURL:     getenv("LEADGEN_UPWORK_TOKEN_URL"),
+		UpworkToken:        getenv("LEADGEN_UPWORK_TOKEN"),
+		UpworkClientID:     getenv("LEADGEN_UPWORK_CLIENT_ID"),
+		UpworkClientSecret: getenv("LEADGEN_UPWORK_CLIENT_SECRET"),
+		UpworkRefreshToken: getenv("LEADGEN_UPWORK_REFRESH_TOKEN"),
+		TechcrunchURL:      cmp.Or(getenv("LEADGEN_TECHCRUNCH_URL"), "https://techcrunch.com/category/venture/feed/"),
+		FundingFeeds:       splitList(getenv("LEADGEN_FUNDING_FEEDS")),
+		CrunchbaseURL:      getenv("LEADGEN_CRUNCHBASE_URL"),
+		CrunchbaseKey:      getenv("LEADGEN_CRUNCHBASE_KEY"),
+		YCURL:              getenv("LEADGEN_YC_URL"),
+		YCBatches:          splitList(getenv("LEADGEN_YC_BATCHES")),
+		LogFormat:          getenv("LEADGEN_LOG_FORMAT"),
 	}
 	c.DisabledSources = splitList(getenv("LEADGEN_DISABLED_SOURCES"))
 	c.MinProjectUSD = 500
@@ -122,7 +134,8 @@ func (c config) validateCrawl() error {
 		return usageError{fmt.Sprintf("LEADGEN_CONTACT_EMAIL %q is not a plain e-mail address", c.ContactEmail)}
 	}
 	urls := map[string]string{"LEADGEN_EDGAR_URL": c.EdgarURL, "LEADGEN_HN_URL": c.HNURL, "LEADGEN_CRUNCHBASE_URL": c.CrunchbaseURL,
-		"LEADGEN_TECHCRUNCH_URL": c.TechcrunchURL, "LEADGEN_FREELANCER_URL": c.FreelancerURL, "LEADGEN_YC_URL": c.YCURL}
+		"LEADGEN_TECHCRUNCH_URL": c.TechcrunchURL, "LEADGEN_FREELANCER_URL": c.FreelancerURL,
+		"LEADGEN_UPWORK_URL": c.UpworkURL, "LEADGEN_UPWORK_TOKEN_URL": c.UpworkTokenURL, "LEADGEN_YC_URL": c.YCURL}
 	for i, f := range c.FundingFeeds {
 		urls[fmt.Sprintf("LEADGEN_FUNDING_FEEDS[%d]", i)] = f
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/leadgen/leadgen/crawlers/freelancer"
 	"github.com/leadgen/leadgen/crawlers/hn"
 	"github.com/leadgen/leadgen/crawlers/techcrunch"
+	"github.com/leadgen/leadgen/crawlers/upwork"
 	"github.com/leadgen/leadgen/crawlers/yc"
 	"github.com/leadgen/leadgen/crm"
 )
@@ -50,6 +52,8 @@ func sources() []source {
 			every: time.Hour, polite: "1 req/s", needs: needsCrunchbaseKey, crawl: crawlCrunchbase},
 		{name: "freelancer", summary: "Freelancer.com clients posting projects worth LEADGEN_MIN_PROJECT_USD or more", defaultOn: true,
 			every: time.Hour, polite: "1 req/s", needs: needsNothing, crawl: crawlFreelancer},
+		{name: "upwork", summary: "Upwork clients via the GraphQL API (your own approved OAuth app)", defaultOn: true,
+			every: time.Hour, polite: "1 req/s", needs: needsUpworkCredentials, crawl: crawlUpwork},
 		{name: "hn", summary: "Hacker News 'Who is hiring?' posts (Algolia API)", defaultOn: true,
 			every: 6 * time.Hour, polite: "1 req/s, at most every 6h", needs: needsNothing, crawl: crawlHN},
 		{name: "yc", summary: "Y Combinator directory (yc-oss static mirror), latest batches", defaultOn: true,
@@ -170,4 +174,30 @@ func closeStale(ctx context.Context, r sourceRun, source string) error {
 		r.log.Info("projects_closed", "count", n)
 	}
 	return err
+}
+
+func needsUpworkCredentials(c config) string {
+	if c.UpworkToken == "" && (c.UpworkClientID == "" || c.UpworkClientSecret == "" || c.UpworkRefreshToken == "") {
+		return "credentials (LEADGEN_UPWORK_TOKEN, or LEADGEN_UPWORK_CLIENT_ID/SECRET/REFRESH_TOKEN)"
+	}
+	return ""
+}
+
+// crawlUpwork prefers tokens an earlier run refreshed over the configured
+// ones, and keeps the ones this run ends with.
+func crawlUpwork(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
+	cfg := upwork.Config{BaseURL: r.cfg.UpworkURL, TokenURL: r.cfg.UpworkTokenURL, Token: r.cfg.UpworkToken,
+		ClientID: r.cfg.UpworkClientID, ClientSecret: r.cfg.UpworkClientSecret, RefreshToken: r.cfg.UpworkRefreshToken,
+		ContactEmail: r.cfg.ContactEmail, MinProjectUSD: r.cfg.MinProjectUSD, Logger: r.log}
+	if t := r.cur.Tokens; t["access"] != "" {
+		cfg.Token, cfg.RefreshToken = t["access"], cmp.Or(t["refresh"], cfg.RefreshToken)
+	}
+	next, tokens, err := upwork.Crawl(ctx, cfg, r.cur, r.sink)
+	if tokens.Access != "" && tokens.Access != r.cfg.UpworkToken {
+		next.Tokens = map[string]string{"access": tokens.Access, "refresh": tokens.Refresh}
+	}
+	if err != nil {
+		return next, err
+	}
+	return next, closeStale(ctx, r, upwork.SourceName)
 }
