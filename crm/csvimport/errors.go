@@ -18,8 +18,6 @@ var (
 	ErrBadColumn = errors.New("csvimport: no such column")
 	// ErrUnknownField means a mapping edit named a field the importer does not know.
 	ErrUnknownField = errors.New("csvimport: unknown field")
-	// ErrUnknownProfile means Map was given a profile name that is not built in.
-	ErrUnknownProfile = errors.New("csvimport: unknown profile")
 	// ErrNoCompanyColumn means no column is mapped to the required company name.
 	ErrNoCompanyColumn = errors.New("csvimport: no column is mapped to the company name")
 )
