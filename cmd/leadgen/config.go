@@ -40,6 +40,8 @@ type config struct {
 	NoMigrate          bool          // LEADGEN_NO_MIGRATE: serve without applying migrations
 	LogFormat          string        // LEADGEN_LOG_FORMAT: json or text; default json unless on a terminal
 	ShutdownGrace      time.Duration // LEADGEN_SHUTDOWN_GRACE: how long serve waits for requests on exit
+	// SourcesDir holds web source configs, one YAML file each (LEADGEN_SOURCES_DIR).
+	SourcesDir string
 	// DisabledSources are sources a plain `leadgen crawl` skips (LEADGEN_DISABLED_SOURCES, comma-separated).
 	DisabledSources []string
 }
@@ -70,6 +72,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		LogFormat:          getenv("LEADGEN_LOG_FORMAT"),
 	}
 	c.DisabledSources = splitList(getenv("LEADGEN_DISABLED_SOURCES"))
+	c.SourcesDir = getenv("LEADGEN_SOURCES_DIR")
 	c.MinProjectUSD = 500
 	if v := getenv("LEADGEN_MIN_PROJECT_USD"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)

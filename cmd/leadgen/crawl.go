@@ -25,7 +25,7 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("crawl", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	c.dbFlags(fs)
-	names := fs.String("source", "", "sources to crawl, comma-separated ("+sourceNames()+"); default: every enabled source that is due")
+	names := fs.String("source", "", "sources to crawl, comma-separated (see leadgen sources); default: every enabled source that is due")
 	sinceFlag := fs.String("since", "", "start day YYYY-MM-DD (default: the source's watermark, or 7 days back on its first run)")
 	fs.StringVar(&c.EdgarURL, "edgar-url", c.EdgarURL, "SEC EDGAR base URL (env LEADGEN_EDGAR_URL)")
 	if err := parseFlags(fs, args); err != nil {
@@ -57,7 +57,10 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 // pickSources returns the named sources (even those off by default), or
 // with no names every enabled one.
 func pickSources(list string, c config) ([]source, error) {
-	all := sources()
+	all, errs := allSources(c)
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("LEADGEN_SOURCES_DIR: %w", err)
+	}
 	if list == "" || list == "all" {
 		var out []source
 		for _, s := range all {
@@ -71,7 +74,7 @@ func pickSources(list string, c config) ([]source, error) {
 	for _, name := range strings.Split(list, ",") {
 		i := slices.IndexFunc(all, func(s source) bool { return s.name == strings.TrimSpace(name) })
 		if i < 0 {
-			return nil, usageError{fmt.Sprintf("unknown source %q (known: %s)", name, sourceNames())}
+			return nil, usageError{fmt.Sprintf("unknown source %q (known: %s)", name, sourceNames(all))}
 		}
 		out = append(out, all[i])
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/leadgen/leadgen/crawlers/hn"
 	"github.com/leadgen/leadgen/crawlers/techcrunch"
 	"github.com/leadgen/leadgen/crawlers/upwork"
+	"github.com/leadgen/leadgen/crawlers/web"
 	"github.com/leadgen/leadgen/crawlers/yc"
 	"github.com/leadgen/leadgen/crm"
 )
@@ -41,6 +43,29 @@ type sourceRun struct {
 }
 
 func needsNothing(config) string { return "" }
+
+// allSources is the built-in sources plus one per web config in
+// LEADGEN_SOURCES_DIR; configs that do not load are returned as errors.
+func allSources(c config) ([]source, []error) {
+	out := sources()
+	if c.SourcesDir == "" {
+		return out, nil
+	}
+	cfgs, errs := web.LoadDir(c.SourcesDir)
+	for _, wc := range cfgs {
+		out = append(out, webSource(wc))
+	}
+	return out, errs
+}
+
+// webSource wraps one configured listing source.
+func webSource(wc web.Config) source {
+	return source{name: wc.SourceName(), summary: wc.Description, defaultOn: wc.Enabled, every: time.Hour,
+		polite: fmt.Sprintf("%g req/s", wc.RateLimit), needs: needsNothing,
+		crawl: func(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
+			return web.Crawl(ctx, wc, r.cur, r.sink, web.Options{ContactEmail: r.cfg.ContactEmail, Logger: r.log})
+		}}
+}
 
 func sources() []source {
 	return []source{
@@ -130,9 +155,9 @@ func (s source) state(c config) string {
 	return "enabled"
 }
 
-func sourceNames() string {
+func sourceNames(all []source) string {
 	var names []string
-	for _, s := range sources() {
+	for _, s := range all {
 		names = append(names, s.name)
 	}
 	return strings.Join(names, ", ")
