@@ -40,6 +40,8 @@ type config struct {
 	NoMigrate          bool          // LEADGEN_NO_MIGRATE: serve without applying migrations
 	LogFormat          string        // LEADGEN_LOG_FORMAT: json or text; default json unless on a terminal
 	ShutdownGrace      time.Duration // LEADGEN_SHUTDOWN_GRACE: how long serve waits for requests on exit
+	// ImportLimit is the largest list `leadgen import` and the upload page accept (LEADGEN_IMPORT_LIMIT, bytes).
+	ImportLimit int64
 	// SourcesDir holds web source configs, one YAML file each (LEADGEN_SOURCES_DIR).
 	SourcesDir string
 	// DisabledSources are sources a plain `leadgen crawl` skips (LEADGEN_DISABLED_SOURCES, comma-separated).
@@ -73,6 +75,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	c.DisabledSources = splitList(getenv("LEADGEN_DISABLED_SOURCES"))
 	c.SourcesDir = getenv("LEADGEN_SOURCES_DIR")
+	c.ImportLimit = 20 << 20
+	if v := getenv("LEADGEN_IMPORT_LIMIT"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return c, usageError{fmt.Sprintf("LEADGEN_IMPORT_LIMIT %q: want a number of bytes", v)}
+		}
+		c.ImportLimit = n
+	}
 	c.MinProjectUSD = 500
 	if v := getenv("LEADGEN_MIN_PROJECT_USD"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)

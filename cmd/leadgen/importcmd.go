@@ -2,19 +2,18 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
 
-	"github.com/leadgen/leadgen/crawlers/crunchbase"
 	"github.com/leadgen/leadgen/crm"
+	"github.com/leadgen/leadgen/crm/csvimport"
 )
 
-// runImport loads a file exported from another tool (today: a Crunchbase
-// Pro CSV export). Good rows are stored even when others are broken; each
-// broken row is reported with its line number, and the exit code says so.
+// runImport loads a cold-call list: it cleans every row, writes a report
+// of rejected rows and warnings beside the file, and imports the accepted
+// rows in one transaction (re-importing updates, never duplicates).
 func runImport(ctx context.Context, e env, args []string) error {
 	c, err := loadConfig(e.getenv)
 	if err != nil {
@@ -23,49 +22,89 @@ func runImport(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	c.dbFlags(fs)
-	format := fs.String("format", "crunchbase", "what the file is: crunchbase (a Crunchbase Pro companies or funding-rounds CSV export)")
-	file := fs.String("file", "", "the file to import (required)")
-	if err := parseFlags(fs, args); err != nil {
+	profile := fs.String("profile", "", "header profile: yellowpages, crunchbase, apollo or generic (default: detected)")
+	report := fs.String("report", "", "where to write the report of rejected rows (default FILE.report.csv when there are any)")
+	dryRun := fs.Bool("dry-run", false, "show what would be imported and write the report, but store nothing")
+	file, rest := splitFileArg(args)
+	if err := parseFlags(fs, rest); err != nil {
 		return err
 	}
-	if *format != "crunchbase" {
-		return usageError{fmt.Sprintf("import: unknown format %q (known: crunchbase)", *format)}
+	if file == "" {
+		return usageError{"usage: leadgen import FILE [--profile NAME] [--report FILE] [--dry-run]"}
 	}
-	if *file == "" {
-		return usageError{"import: --file is required"}
-	}
-	f, err := os.Open(*file)
+	content, err := readLimited(file, c.ImportLimit)
 	if err != nil {
-		return fmt.Errorf("import: %w", err)
+		return err
 	}
-	defer f.Close()
-	signals, rowErrs, err := crunchbase.ParseCSV(f)
+	p, err := crm.PreviewImport(content, *profile, nil, c.ImportLimit)
 	if err != nil {
-		return fmt.Errorf("import %s: %w", *file, err)
+		return fmt.Errorf("import %s: %w", file, err)
+	}
+	fmt.Fprintf(e.stdout, "%s: profile %s, %d rows accepted, %d rejected\n", file, p.Profile, p.Accepted, p.Rejected)
+	if err := writeImportReport(e, file, *report, p); err != nil {
+		return err
+	}
+	if *dryRun {
+		return nil
 	}
 	return withStore(ctx, e, c, true, func(store *crm.Store, log *slog.Logger) error {
-		rec, err := store.StartCrawlRun(ctx, crunchbase.SourceName)
+		res, err := store.Import(ctx, "cli:"+e.getenv("USER"), file, p.ImportRows())
 		if err != nil {
 			return err
 		}
-		for _, re := range rowErrs {
-			rec.Error(fmt.Sprintf("%s:%d", *file, re.Line), errors.New(re.Reason))
-			fmt.Fprintf(e.stderr, "%s:%d: %s\n", *file, re.Line, re.Reason)
-		}
-		for _, sig := range signals {
-			_ = rec.Signal(ctx, sig) // recorded on the run when it fails
-		}
-		run, err := rec.Finish(nil)
-		if err != nil {
-			return err
-		}
-		if _, err := store.RescoreAll(ctx); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "imported %s: %d new, %d updated, %d rows failed\n", *file, run.SignalsNew, run.SignalsUpdated, run.Errors)
-		if run.Errors > 0 {
-			return fmt.Errorf("import: %d rows could not be imported (listed above; the rest were)", run.Errors)
-		}
-		return nil
+		fmt.Fprintf(e.stdout, "imported: %d new, %d updated, %d unchanged, on %d companies\n", res.New, res.Updated, res.Unchanged, res.Companies)
+		_, err = store.RescoreAll(ctx)
+		return err
 	})
+}
+
+// splitFileArg takes the FILE argument wherever it stands among the flags.
+func splitFileArg(args []string) (string, []string) {
+	for i, a := range args {
+		if a == "" || a[0] != '-' {
+			if i > 0 && (args[i-1] == "--profile" || args[i-1] == "-profile" || args[i-1] == "--report" || args[i-1] == "-report" ||
+				args[i-1] == "--database-url" || args[i-1] == "--data" || args[i-1] == "--log-format") {
+				continue
+			}
+			return a, append(append([]string{}, args[:i]...), args[i+1:]...)
+		}
+	}
+	return "", args
+}
+
+func readLimited(file string, limit int64) ([]byte, error) {
+	st, err := os.Stat(file)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("import %s: %w (the file has %d bytes, the limit is %d; raise LEADGEN_IMPORT_LIMIT)", file, csvimport.ErrTooLarge, st.Size(), limit)
+	}
+	return os.ReadFile(file)
+}
+
+func writeImportReport(e env, file, path string, p crm.ImportPreview) error {
+	problems := 0
+	for _, r := range p.Rows {
+		problems += len(r.Problems)
+	}
+	if problems == 0 {
+		return nil
+	}
+	if path == "" {
+		path = file + ".report.csv"
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("import report: %w", err)
+	}
+	if err := csvimport.WriteReport(f, p.Rows); err != nil {
+		f.Close()
+		return fmt.Errorf("import report: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("import report: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "report of %d problems: %s\n", problems, path)
+	return nil
 }

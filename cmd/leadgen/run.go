@@ -33,7 +33,7 @@ func commands() []command {
 		{"sources", "list sources with their status, rate limit and last run", runSources},
 		{"migrate", "apply pending database migrations", runMigrate},
 		{"export", "write leads as CSV", runExport},
-		{"import", "import a Crunchbase CSV export: import --file F", runImport},
+		{"import", "import a cold-call list: import FILE [--profile yellowpages|crunchbase|apollo|generic]", runImport},
 		{"user", "manage users: user add --email E --role admin|sales", runUser},
 		{"version", "print the version", runVersion},
 	}
