@@ -12,6 +12,7 @@ import (
 	"github.com/a-h/templ"
 
 	"github.com/leadgen/leadgen/crm"
+	"github.com/leadgen/leadgen/crm/csvimport"
 	"github.com/leadgen/leadgen/scoring"
 )
 
@@ -26,6 +27,49 @@ type Chrome struct {
 	User        crm.User
 	CSRF        string
 	ReviewCount int64 // pairs waiting in the review queue
+}
+
+// ImportUploadPage starts an import.
+type ImportUploadPage struct {
+	Chrome
+	Error string
+}
+
+// ImportPreviewPage shows an uploaded list before (and after) its import.
+type ImportPreviewPage struct {
+	Chrome
+	ID       int64
+	FileName string
+	Preview  crm.ImportPreview
+	Done     bool
+	Result   crm.ImportResult
+	Error    string
+}
+
+// previewRows is what the preview lists: the first rows, then every rejected one.
+func previewRows(p crm.ImportPreview) []csvimport.Row {
+	var out []csvimport.Row
+	for i, r := range p.Rows {
+		if i < 20 || r.Rejected() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func firstValue(p crm.ImportPreview, col int) string {
+	if col >= len(p.Sample) {
+		return ""
+	}
+	return p.Sample[col]
+}
+
+func problems(r csvimport.Row) string {
+	var out []string
+	for _, pr := range r.Problems {
+		out = append(out, pr.Field+": "+pr.Message)
+	}
+	return strings.Join(out, "; ")
 }
 
 // ReviewPage is the possible-duplicates queue.

@@ -41,7 +41,7 @@ func serve(ctx context.Context, c config, store *crm.Store, log *slog.Logger) er
 		return err
 	}
 	srv := &http.Server{
-		Handler:           web.New(web.Config{Store: store, Logger: log, SecureCookies: c.SecureCookies}),
+		Handler:           web.New(web.Config{Store: store, Logger: log, SecureCookies: c.SecureCookies, ImportLimit: c.ImportLimit}),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

@@ -5,6 +5,7 @@ package web
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -24,13 +25,15 @@ type Config struct {
 	Logger         *slog.Logger
 	SecureCookies  bool          // set when served over TLS (directly or behind a proxy)
 	RequestTimeout time.Duration // per request; 0 means 30s
+	ImportLimit    int64         // largest list the upload page accepts, in bytes; 0 means 20 MiB
 }
 
 // handler holds what the handlers share.
 type handler struct {
-	store    *crm.Store
-	log      *slog.Logger
-	sessions *scs.SessionManager
+	store       *crm.Store
+	log         *slog.Logger
+	sessions    *scs.SessionManager
+	importLimit int64
 }
 
 // New returns the HTTP handler for the whole CRM.
@@ -39,10 +42,12 @@ func New(cfg Config) *echo.Echo {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	h := &handler{store: cfg.Store, log: log, sessions: newSessions(cfg)}
+	h := &handler{store: cfg.Store, log: log, sessions: newSessions(cfg), importLimit: cmp.Or(cfg.ImportLimit, 20<<20)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
+	// Uploads may be as large as the import limit, plus the form around them.
+	e.Use(middleware.BodyLimit(fmt.Sprintf("%dK", h.importLimit/1024+64)))
 	e.Use(middleware.Recover(), requestLog(log))
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{
 		Timeout: cmp.Or(cfg.RequestTimeout, 30*time.Second),
@@ -74,6 +79,12 @@ func New(cfg Config) *echo.Echo {
 	signedIn.POST("/review/:id/merge", h.mergePair)
 	signedIn.POST("/review/:id/dismiss", h.dismissPair)
 	signedIn.POST("/merges/:id/undo", h.undoMerge)
+	signedIn.GET("/imports/new", h.importForm)
+	signedIn.POST("/imports", h.uploadImport)
+	signedIn.GET("/imports/:id", h.showImport)
+	signedIn.POST("/imports/:id/mapping", h.remapImport)
+	signedIn.POST("/imports/:id/commit", h.commitImport)
+	signedIn.GET("/imports/:id/report.csv", h.importReport)
 	signedIn.GET("/crawl-runs", h.crawlRuns)
 	signedIn.GET("/crawl-runs/:id", h.crawlRun)
 	return e

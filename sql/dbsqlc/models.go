@@ -133,6 +133,18 @@ type Merge struct {
 	UndoneAt     pgtype.Timestamptz
 }
 
+type PendingImport struct {
+	ID         int64
+	UserID     pgtype.Int8
+	FileName   string
+	Content    []byte
+	Profile    string
+	Mapping    []byte
+	Result     []byte
+	CreatedAt  time.Time
+	ImportedAt pgtype.Timestamptz
+}
+
 type PossibleDuplicate struct {
 	ID         int64
 	CompanyA   int64

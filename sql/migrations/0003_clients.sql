@@ -26,6 +26,20 @@ CREATE TABLE client_profiles (
     updated_at             timestamptz NOT NULL DEFAULT now()
 );
 
+-- An uploaded list waiting for its preview, mapping and confirmation.
+CREATE TABLE pending_imports (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id     bigint      REFERENCES users (id) ON DELETE CASCADE,
+    file_name   text        NOT NULL,
+    content     bytea       NOT NULL,
+    profile     text        NOT NULL DEFAULT '',
+    mapping     jsonb       NOT NULL DEFAULT '{}',
+    result      jsonb,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    imported_at timestamptz
+);
+
 -- +goose Down
+DROP TABLE pending_imports;
 DROP TABLE client_profiles;
 ALTER TABLE signals DROP COLUMN last_seen_at, DROP COLUMN closed_at;
