@@ -89,6 +89,8 @@ func TestAllSourcesTwiceGiveOneCompanyEach(t *testing.T) {
 		"LEADGEN_YC_BATCHES":     "W26", // one batch file instead of meta.json and four
 		"LEADGEN_TECHCRUNCH_URL": news.URL + "/category/venture/feed/",
 		"LEADGEN_FUNDING_FEEDS":  news.URL + "/category/fundraising/feed/",
+		// Marketplaces have their own tests; nothing here may reach the internet.
+		"LEADGEN_DISABLED_SOURCES": "freelancer,upwork",
 	}
 	db := connect(t, env["DATABASE_URL"])
 	crawled := []string{"edgar", "crunchbase", "hn", "yc", "techcrunch"}
