@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -65,25 +66,34 @@ func (h *handler) showImport(c echo.Context) error {
 	return h.renderImport(c, http.StatusOK, "")
 }
 
-// renderImport shows an upload's preview under its saved mapping.
-func (h *handler) renderImport(c echo.Context, status int, problem string) error {
+// loadImport reads the upload named in the path and previews it under its
+// saved mapping; a mapping still lacking a company column comes back as
+// its message, with the columns, for the user to fix.
+func (h *handler) loadImport(c echo.Context) (crm.PendingImport, crm.ImportPreview, string, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		return err
+		return crm.PendingImport{}, crm.ImportPreview{}, "", err
 	}
 	p, err := h.store.GetPendingImport(c.Request().Context(), id)
 	if err != nil {
-		return err
+		return p, crm.ImportPreview{}, "", err
 	}
 	prev, err := crm.PreviewImport(p.Content, p.Profile, p.Assign, h.importLimit)
 	var ve *crm.ValidationError
-	if errors.As(err, &ve) && ve.Field == "mapping" && problem == "" {
-		problem = ve.Message
-	} else if err != nil && !errors.As(err, &ve) {
+	if errors.As(err, &ve) && ve.Field == "mapping" {
+		return p, prev, ve.Message, nil
+	}
+	return p, prev, "", err
+}
+
+// renderImport shows an upload's preview under its saved mapping.
+func (h *handler) renderImport(c echo.Context, status int, problem string) error {
+	p, prev, mappingProblem, err := h.loadImport(c)
+	if err != nil {
 		return err
 	}
-	page := views.ImportPreviewPage{Chrome: h.chrome(c, "Import"), ID: id, FileName: p.FileName, Preview: prev,
-		Done: !p.ImportedAt.IsZero(), Result: p.Result, Error: problem}
+	page := views.ImportPreviewPage{Chrome: h.chrome(c, "Import"), ID: p.ID, FileName: p.FileName, Preview: prev,
+		Done: !p.ImportedAt.IsZero(), Result: p.Result, Error: cmp.Or(problem, mappingProblem)}
 	return render(c, status, views.ImportPreview(page))
 }
 
@@ -141,17 +151,8 @@ func (h *handler) commitImport(c echo.Context) error {
 
 // importReport downloads the rejected rows and warnings of an upload.
 func (h *handler) importReport(c echo.Context) error {
-	id, err := pathID(c, "id")
+	p, prev, _, err := h.loadImport(c)
 	if err != nil {
-		return err
-	}
-	p, err := h.store.GetPendingImport(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	prev, err := crm.PreviewImport(p.Content, p.Profile, p.Assign, h.importLimit)
-	var ve *crm.ValidationError
-	if err != nil && !errors.As(err, &ve) {
 		return err
 	}
 	res := c.Response()
