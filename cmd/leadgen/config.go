@@ -24,6 +24,7 @@ type config struct {
 	FreelancerURL      string        // LEADGEN_FREELANCER_URL: Freelancer.com base URL
 	FreelancerToken    string        // LEADGEN_FREELANCER_TOKEN: optional OAuth token (header freelancer-oauth-v1)
 	FreelancerQuery    string        // LEADGEN_FREELANCER_QUERY: optional search terms
+	FreelancerSkills   []int         // LEADGEN_FREELANCER_SKILLS: optional Freelancer job (skill) ids, comma-separated
 	MinProjectUSD      int64         // LEADGEN_MIN_PROJECT_USD: a project qualifies its client from this value (default 500)
 	UpworkURL          string        // LEADGEN_UPWORK_URL: Upwork GraphQL endpoint
 	UpworkTokenURL     string        // LEADGEN_UPWORK_TOKEN_URL: Upwork OAuth2 token endpoint
@@ -75,6 +76,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	c.DisabledSources = splitList(getenv("LEADGEN_DISABLED_SOURCES"))
 	c.SourcesDir = getenv("LEADGEN_SOURCES_DIR")
+	for _, v := range splitList(getenv("LEADGEN_FREELANCER_SKILLS")) {
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return c, usageError{fmt.Sprintf("LEADGEN_FREELANCER_SKILLS: %q is not a job id", v)}
+		}
+		c.FreelancerSkills = append(c.FreelancerSkills, n)
+	}
 	c.ImportLimit = 20 << 20
 	if v := getenv("LEADGEN_IMPORT_LIMIT"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)

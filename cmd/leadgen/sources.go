@@ -184,7 +184,7 @@ const staleProjectAge = 30 * 24 * time.Hour
 
 func crawlFreelancer(ctx context.Context, r sourceRun) (crawlers.Cursor, error) {
 	cfg := freelancer.Config{BaseURL: r.cfg.FreelancerURL, Token: r.cfg.FreelancerToken, ContactEmail: r.cfg.ContactEmail,
-		MinProjectUSD: r.cfg.MinProjectUSD, Query: r.cfg.FreelancerQuery, Logger: r.log}
+		MinProjectUSD: r.cfg.MinProjectUSD, Query: r.cfg.FreelancerQuery, Skills: r.cfg.FreelancerSkills, Logger: r.log}
 	next, err := freelancer.Crawl(ctx, cfg, r.cur, r.sink)
 	if err != nil {
 		return next, err
