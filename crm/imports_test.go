@@ -2,6 +2,7 @@ package crm_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/leadgen/leadgen/crawlers"
@@ -36,5 +37,23 @@ func TestImportIsAllOrNothingAndIdempotent(t *testing.T) {
 	}
 	if n := count(t, s, crm.Filter{}); n != 2 {
 		t.Fatalf("a failed import left %d companies, want the 2 from before (all or nothing)", n)
+	}
+}
+
+func TestImportedFundingScores(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newStore(t)
+	row := importRow(2, "import-id:crunchbase.com/organization/brightkeel", "Brightkeel", "brightkeel.example", "Rotterdam")
+	row.AmountUSD, row.Amount, row.Currency, row.Round, row.FundedAt = 15_492_603, 12_700_000, "EUR", "Series A", now.AddDate(0, 0, -20)
+	if _, err := s.Import(ctx, "rep@example.com", "rounds.csv", []crm.ImportRow{row}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.ListCompanies(ctx, crm.Filter{}, mustCursor(t, ""), 10)
+	if err != nil || len(p.Rows) != 1 || p.Rows[0].Score == 0 || p.Rows[0].LastFundingUSD != 15_492_603 {
+		t.Fatalf("imported funding: %+v, %v", p.Rows, err)
+	}
+	if r := p.Rows[0].Parts[0].Reason; !strings.Contains(r, "an imported list") {
+		t.Fatalf("reason = %q", r)
 	}
 }

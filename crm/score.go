@@ -18,6 +18,7 @@ const rescoreBatch = 1000
 // sourceLabels are the names a salesperson knows the sources by.
 var sourceLabels = map[string]string{
 	"edgar": "SEC EDGAR", "news": "funding news", "crunchbase": "Crunchbase", "hn": "Hacker News", "yc": "Y Combinator",
+	"freelancer": "Freelancer.com", "upwork": "Upwork", ImportSource: "an imported list",
 }
 
 // sourceLabel names a source for people.

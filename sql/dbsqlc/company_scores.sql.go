@@ -23,7 +23,7 @@ FROM companies c
 LEFT JOIN LATERAL (
     SELECT s.amount_usd, s.occurred_at, s.url, s.source, s.kind
     FROM signals s
-    WHERE s.company_id = c.id AND s.kind IN ('form_d', 'funding_round') AND s.amount_usd > 0
+    WHERE s.company_id = c.id AND s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0
     ORDER BY s.occurred_at DESC, s.id DESC
     LIMIT 1
 ) f ON true
