@@ -210,3 +210,25 @@ func TestConcurrentIngestMakesOneCompany(t *testing.T) {
 		t.Fatalf("%d companies from 8 concurrent filings of one CIK, want 1", n)
 	}
 }
+
+func TestRescoreAllScoresEveryLiveCompany(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newStore(t)
+	if err := s.LoadSyntheticCompanies(ctx, 120); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.RescoreAll(ctx)
+	if err != nil || n != 120 {
+		t.Fatalf("rescored %d, %v; want 120", n, err)
+	}
+	p, err := s.ListCompanies(ctx, crm.Filter{MinScore: 1}, mustCursor(t, ""), 1000)
+	if err != nil || len(p.Rows) == 0 {
+		t.Fatalf("no company scored above 0 after rescoring: %v", err)
+	}
+	for _, r := range p.Rows {
+		if len(r.Parts) == 0 || r.EvidenceURL == "" {
+			t.Fatalf("scored without parts or evidence: %+v", r)
+		}
+	}
+}

@@ -4,8 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-
-	"github.com/jackc/pgx/v5/pgtype"
+	"time"
 
 	"github.com/leadgen/leadgen/crawlers"
 	"github.com/leadgen/leadgen/scoring"
@@ -13,7 +12,7 @@ import (
 )
 
 // rescoreBatch is how many companies one rescoring round reads and writes.
-const rescoreBatch = 1000
+const rescoreBatch = 5000
 
 // sourceLabels are the names a salesperson knows the sources by.
 var sourceLabels = map[string]string{
@@ -29,13 +28,15 @@ func sourceLabel(source string) string {
 	return source
 }
 
-// rescore recomputes and stores the scores of the given companies.
+// rescore recomputes the scores of the given companies: their features in
+// one query, the scores in Go, and all of them written in one statement.
 func (s *Store) rescore(ctx context.Context, q *dbsqlc.Queries, ids []int64) error {
 	rows, err := q.CompanyFeatures(ctx, ids)
 	if err != nil {
 		return fmt.Errorf("load score features: %w", err)
 	}
 	now := s.now()
+	b := dbsqlc.CompanyScoreUpsertBatchParams{Version: scoring.Version, ComputedAt: now}
 	for _, r := range rows {
 		f := features(r)
 		sc := scoring.Compute(f, s.weights, now)
@@ -43,15 +44,19 @@ func (s *Store) rescore(ctx context.Context, q *dbsqlc.Queries, ids []int64) err
 		if err != nil {
 			return fmt.Errorf("encode score parts: %w", err)
 		}
-		err = q.CompanyScoreUpsert(ctx, dbsqlc.CompanyScoreUpsertParams{
-			CompanyID: r.CompanyID, Total: int32(sc.Total), Parts: parts, Version: sc.Version,
-			ComputedAt: sc.ComputedAt, LastFundingUsd: f.LastFundingUSD,
-			LastFundingAt: pgtype.Timestamptz{Time: f.LastFundingAt, Valid: !f.LastFundingAt.IsZero()},
-			EvidenceUrl:   f.EvidenceURL,
-		})
-		if err != nil {
-			return fmt.Errorf("store score of company %d: %w", r.CompanyID, err)
+		at := f.LastFundingAt
+		if at.IsZero() {
+			at = time.Unix(0, 0) // the statement's "none"
 		}
+		b.CompanyIds = append(b.CompanyIds, r.CompanyID)
+		b.Totals = append(b.Totals, int32(sc.Total))
+		b.Parts = append(b.Parts, parts)
+		b.LastFundingUsd = append(b.LastFundingUsd, f.LastFundingUSD)
+		b.LastFundingAt = append(b.LastFundingAt, at)
+		b.EvidenceUrls = append(b.EvidenceUrls, f.EvidenceURL)
+	}
+	if err := q.CompanyScoreUpsertBatch(ctx, b); err != nil {
+		return fmt.Errorf("store scores: %w", err)
 	}
 	return nil
 }

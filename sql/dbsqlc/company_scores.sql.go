@@ -8,8 +8,6 @@ package dbsqlc
 import (
 	"context"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgtype"
 )
 
 const companyFeatures = `-- name: CompanyFeatures :many
@@ -70,6 +68,72 @@ func (q *Queries) CompanyFeatures(ctx context.Context, ids []int64) ([]CompanyFe
 	return items, nil
 }
 
+const companyFeaturesAfter = `-- name: CompanyFeaturesAfter :many
+WITH c AS (
+    SELECT co.id, co.stage FROM companies co WHERE co.id > $1 AND co.merged_into IS NULL ORDER BY co.id LIMIT $2
+)
+SELECT c.id AS company_id, c.stage,
+       coalesce(f.amount_usd, 0)::bigint AS last_funding_usd,
+       coalesce(f.occurred_at, 'epoch'::timestamptz)::timestamptz AS last_funding_at,
+       coalesce(f.url, '')::text AS evidence_url,
+       coalesce(f.source, '')::text AS funding_source,
+       coalesce(f.kind, '')::text AS funding_kind
+FROM c
+LEFT JOIN LATERAL (
+    SELECT s.amount_usd, s.occurred_at, s.url, s.source, s.kind
+    FROM signals s
+    WHERE s.company_id = c.id AND s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0
+    ORDER BY s.occurred_at DESC, s.id DESC
+    LIMIT 1
+) f ON true
+ORDER BY c.id
+`
+
+type CompanyFeaturesAfterParams struct {
+	AfterID int64
+	Lim     int32
+}
+
+type CompanyFeaturesAfterRow struct {
+	CompanyID      int64
+	Stage          string
+	LastFundingUsd int64
+	LastFundingAt  time.Time
+	EvidenceUrl    string
+	FundingSource  string
+	FundingKind    string
+}
+
+// CompanyFeaturesAfter is CompanyFeatures for the next lim live companies
+// after after_id, in id order: one range scan per rescoring batch.
+func (q *Queries) CompanyFeaturesAfter(ctx context.Context, arg CompanyFeaturesAfterParams) ([]CompanyFeaturesAfterRow, error) {
+	rows, err := q.db.Query(ctx, companyFeaturesAfter, arg.AfterID, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CompanyFeaturesAfterRow
+	for rows.Next() {
+		var i CompanyFeaturesAfterRow
+		if err := rows.Scan(
+			&i.CompanyID,
+			&i.Stage,
+			&i.LastFundingUsd,
+			&i.LastFundingAt,
+			&i.EvidenceUrl,
+			&i.FundingSource,
+			&i.FundingKind,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const companyIDsAfter = `-- name: CompanyIDsAfter :many
 SELECT id FROM companies WHERE id > $1 AND merged_into IS NULL ORDER BY id LIMIT $2
 `
@@ -99,36 +163,44 @@ func (q *Queries) CompanyIDsAfter(ctx context.Context, arg CompanyIDsAfterParams
 	return items, nil
 }
 
-const companyScoreUpsert = `-- name: CompanyScoreUpsert :exec
+const companyScoreUpsertBatch = `-- name: CompanyScoreUpsertBatch :exec
 INSERT INTO company_scores (company_id, total, parts, version, computed_at, last_funding_usd, last_funding_at, evidence_url)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+SELECT u.company_id, u.total, u.parts, $1::text, $2::timestamptz, u.last_funding_usd,
+       nullif(u.last_funding_at, 'epoch'::timestamptz), u.evidence_url
+FROM (
+    SELECT unnest($3::bigint[]) AS company_id, unnest($4::int[]) AS total,
+           unnest($5::jsonb[]) AS parts, unnest($6::bigint[]) AS last_funding_usd,
+           unnest($7::timestamptz[]) AS last_funding_at, unnest($8::text[]) AS evidence_url
+) u
 ON CONFLICT (company_id) DO UPDATE SET
     total = excluded.total, parts = excluded.parts, version = excluded.version,
     computed_at = excluded.computed_at, last_funding_usd = excluded.last_funding_usd,
     last_funding_at = excluded.last_funding_at, evidence_url = excluded.evidence_url
 `
 
-type CompanyScoreUpsertParams struct {
-	CompanyID      int64
-	Total          int32
-	Parts          []byte
+type CompanyScoreUpsertBatchParams struct {
 	Version        string
 	ComputedAt     time.Time
-	LastFundingUsd int64
-	LastFundingAt  pgtype.Timestamptz
-	EvidenceUrl    string
+	CompanyIds     []int64
+	Totals         []int32
+	Parts          [][]byte
+	LastFundingUsd []int64
+	LastFundingAt  []time.Time
+	EvidenceUrls   []string
 }
 
-func (q *Queries) CompanyScoreUpsert(ctx context.Context, arg CompanyScoreUpsertParams) error {
-	_, err := q.db.Exec(ctx, companyScoreUpsert,
-		arg.CompanyID,
-		arg.Total,
-		arg.Parts,
+// CompanyScoreUpsertBatch writes a batch of scores in one statement (the
+// arrays are zipped by position; a funding time at the epoch means none).
+func (q *Queries) CompanyScoreUpsertBatch(ctx context.Context, arg CompanyScoreUpsertBatchParams) error {
+	_, err := q.db.Exec(ctx, companyScoreUpsertBatch,
 		arg.Version,
 		arg.ComputedAt,
+		arg.CompanyIds,
+		arg.Totals,
+		arg.Parts,
 		arg.LastFundingUsd,
 		arg.LastFundingAt,
-		arg.EvidenceUrl,
+		arg.EvidenceUrls,
 	)
 	return err
 }
