@@ -58,8 +58,11 @@ func TestImportFlowInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.SetValue(chromedp.CSS(`[data-testid="map-0"]`), "company_name"),
 		chromedp.Click(chromedp.CSS(`[data-testid="import-remap"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="import-commit"]`)),
 	); err != nil {
+		t.Fatalf("mapping: %v", err)
+	}
+	// The page after the mapping carries no mapping error; the one before did.
+	if err := waitFor(ctx, `!document.querySelector('[data-testid="import-error"]') && !!document.querySelector('[data-testid="import-commit"]')`); err != nil {
 		t.Fatalf("mapping: %v", err)
 	}
 	if s := text(`[data-testid="import-summary"]`); !strings.Contains(s, "2 rows to import, 1 rejected") {
@@ -72,7 +75,7 @@ func TestImportFlowInBrowser(t *testing.T) {
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`[data-testid="import-commit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`[data-testid="import-result"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="import-result"]`)), // only on the page after the import
 	); err != nil {
 		t.Fatalf("import: %v", err)
 	}
