@@ -2,7 +2,6 @@ package crm
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -133,24 +132,4 @@ type CrawlError struct {
 	URL    string
 	Reason string
 	At     time.Time
-}
-
-// Watermark returns where source's next run starts, and false when it never ran.
-func (s *Store) Watermark(ctx context.Context, source string) (time.Time, bool, error) {
-	t, err := s.q().WatermarkGet(ctx, source)
-	if errors.Is(notFound(err), ErrNotFound) {
-		return time.Time{}, false, nil
-	}
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("crm: get watermark %s: %w", source, err)
-	}
-	return t, true, nil
-}
-
-// SetWatermark records where source's next run starts.
-func (s *Store) SetWatermark(ctx context.Context, source string, t time.Time) error {
-	if err := s.q().WatermarkSet(ctx, dbsqlc.WatermarkSetParams{Source: source, Watermark: t}); err != nil {
-		return fmt.Errorf("crm: set watermark %s: %w", source, err)
-	}
-	return nil
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/leadgen/leadgen/crawlers"
 )
 
 func TestCrawlRecorder(t *testing.T) {
@@ -36,22 +38,24 @@ func TestCrawlRecorder(t *testing.T) {
 	}
 }
 
-func TestWatermark(t *testing.T) {
+func TestCursor(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	s := newStore(t)
-	if _, ok, err := s.Watermark(ctx, "edgar"); ok || err != nil {
-		t.Fatalf("fresh watermark: ok=%v err=%v", ok, err)
+	if _, ok, err := s.Cursor(ctx, "techcrunch"); ok || err != nil {
+		t.Fatalf("fresh cursor: ok=%v err=%v", ok, err)
 	}
 	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	for _, d := range []time.Time{day.AddDate(0, 0, -1), day} {
-		if err := s.SetWatermark(ctx, "edgar", d); err != nil {
+	want := crawlers.Cursor{Watermark: day, Validators: map[string]crawlers.Validator{"https://x/feed": {ETag: `"v1"`}},
+		Tokens: map[string]string{"access": "a"}}
+	for _, c := range []crawlers.Cursor{{Watermark: day.AddDate(0, 0, -1)}, want} {
+		if err := s.SetCursor(ctx, "techcrunch", c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, ok, err := s.Watermark(ctx, "edgar")
-	if !ok || err != nil || !got.Equal(day) {
-		t.Fatalf("watermark = %v %v %v, want %v", got, ok, err, day)
+	got, ok, err := s.Cursor(ctx, "techcrunch")
+	if !ok || err != nil || !got.Watermark.Equal(day) || got.Validators["https://x/feed"].ETag != `"v1"` || got.Tokens["access"] != "a" {
+		t.Fatalf("cursor = %+v %v %v, want %+v", got, ok, err, want)
 	}
 }
 

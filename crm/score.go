@@ -35,6 +35,11 @@ func (s *Store) rescore(ctx context.Context, q *dbsqlc.Queries, ids []int64) err
 	if err != nil {
 		return fmt.Errorf("load score features: %w", err)
 	}
+	return s.storeScores(ctx, q, rows)
+}
+
+// storeScores scores feature rows and writes them all in one statement.
+func (s *Store) storeScores(ctx context.Context, q *dbsqlc.Queries, rows []dbsqlc.CompanyFeaturesRow) error {
 	now := s.now()
 	b := dbsqlc.CompanyScoreUpsertBatchParams{Version: scoring.Version, ComputedAt: now}
 	for _, r := range rows {
@@ -77,22 +82,32 @@ func features(r dbsqlc.CompanyFeaturesRow) scoring.Features {
 }
 
 // RescoreAll recomputes every company's score at the store's clock, so
-// scores keep decaying with age between crawls. It returns how many it scored.
+// scores keep decaying with age between crawls: a range of companies per
+// batch, its features in one query and its scores in one statement. It
+// returns how many it scored.
 func (s *Store) RescoreAll(ctx context.Context) (int, error) {
 	var after int64
 	total := 0
 	for {
-		ids, err := s.q().CompanyIDsAfter(ctx, dbsqlc.CompanyIDsAfterParams{AfterID: after, Lim: rescoreBatch})
+		var n int
+		err := s.InTx(ctx, func(q *dbsqlc.Queries) error {
+			rows, err := q.CompanyFeaturesAfter(ctx, dbsqlc.CompanyFeaturesAfterParams{AfterID: after, Lim: rescoreBatch})
+			if err != nil || len(rows) == 0 {
+				return err
+			}
+			n, after = len(rows), rows[len(rows)-1].CompanyID
+			feats := make([]dbsqlc.CompanyFeaturesRow, len(rows))
+			for i, r := range rows {
+				feats[i] = dbsqlc.CompanyFeaturesRow(r)
+			}
+			return s.storeScores(ctx, q, feats)
+		})
 		if err != nil {
-			return total, fmt.Errorf("crm: rescore: list companies: %w", err)
-		}
-		if len(ids) == 0 {
-			return total, nil
-		}
-		if err := s.InTx(ctx, func(q *dbsqlc.Queries) error { return s.rescore(ctx, q, ids) }); err != nil {
 			return total, fmt.Errorf("crm: rescore: %w", err)
 		}
-		total += len(ids)
-		after = ids[len(ids)-1]
+		if n == 0 {
+			return total, nil
+		}
+		total += n
 	}
 }

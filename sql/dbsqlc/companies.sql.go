@@ -22,17 +22,6 @@ func (q *Queries) AdvisoryXactLock(ctx context.Context, key string) error {
 	return err
 }
 
-const companyCount = `-- name: CompanyCount :one
-SELECT count(*) FROM companies WHERE merged_into IS NULL
-`
-
-func (q *Queries) CompanyCount(ctx context.Context) (int64, error) {
-	row := q.db.QueryRow(ctx, companyCount)
-	var count int64
-	err := row.Scan(&count)
-	return count, err
-}
-
 const companyDomainGet = `-- name: CompanyDomainGet :one
 SELECT domain FROM companies WHERE id = $1
 `
@@ -332,40 +321,6 @@ type CompanyNameNormSetParams struct {
 func (q *Queries) CompanyNameNormSet(ctx context.Context, arg CompanyNameNormSetParams) error {
 	_, err := q.db.Exec(ctx, companyNameNormSet, arg.NameNorm, arg.ID)
 	return err
-}
-
-const companyNamesToNormalise = `-- name: CompanyNamesToNormalise :many
-SELECT id, name FROM companies WHERE name_norm = '' AND id > $1 ORDER BY id LIMIT $2
-`
-
-type CompanyNamesToNormaliseParams struct {
-	AfterID int64
-	Lim     int32
-}
-
-type CompanyNamesToNormaliseRow struct {
-	ID   int64
-	Name string
-}
-
-func (q *Queries) CompanyNamesToNormalise(ctx context.Context, arg CompanyNamesToNormaliseParams) ([]CompanyNamesToNormaliseRow, error) {
-	rows, err := q.db.Query(ctx, companyNamesToNormalise, arg.AfterID, arg.Lim)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []CompanyNamesToNormaliseRow
-	for rows.Next() {
-		var i CompanyNamesToNormaliseRow
-		if err := rows.Scan(&i.ID, &i.Name); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
 }
 
 const companySimilar = `-- name: CompanySimilar :many

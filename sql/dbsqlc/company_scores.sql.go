@@ -134,35 +134,6 @@ func (q *Queries) CompanyFeaturesAfter(ctx context.Context, arg CompanyFeaturesA
 	return items, nil
 }
 
-const companyIDsAfter = `-- name: CompanyIDsAfter :many
-SELECT id FROM companies WHERE id > $1 AND merged_into IS NULL ORDER BY id LIMIT $2
-`
-
-type CompanyIDsAfterParams struct {
-	AfterID int64
-	Lim     int32
-}
-
-func (q *Queries) CompanyIDsAfter(ctx context.Context, arg CompanyIDsAfterParams) ([]int64, error) {
-	rows, err := q.db.Query(ctx, companyIDsAfter, arg.AfterID, arg.Lim)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var items []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		items = append(items, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const companyScoreUpsertBatch = `-- name: CompanyScoreUpsertBatch :exec
 INSERT INTO company_scores (company_id, total, parts, version, computed_at, last_funding_usd, last_funding_at, evidence_url)
 SELECT u.company_id, u.total, u.parts, $1::text, $2::timestamptz, u.last_funding_usd,

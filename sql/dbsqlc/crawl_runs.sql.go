@@ -269,29 +269,3 @@ func (q *Queries) SourceStateSet(ctx context.Context, arg SourceStateSetParams) 
 	_, err := q.db.Exec(ctx, sourceStateSet, arg.Source, arg.Watermark, arg.State)
 	return err
 }
-
-const watermarkGet = `-- name: WatermarkGet :one
-SELECT watermark FROM source_watermarks WHERE source = $1
-`
-
-func (q *Queries) WatermarkGet(ctx context.Context, source string) (time.Time, error) {
-	row := q.db.QueryRow(ctx, watermarkGet, source)
-	var watermark time.Time
-	err := row.Scan(&watermark)
-	return watermark, err
-}
-
-const watermarkSet = `-- name: WatermarkSet :exec
-INSERT INTO source_watermarks (source, watermark) VALUES ($1, $2)
-ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = now()
-`
-
-type WatermarkSetParams struct {
-	Source    string
-	Watermark time.Time
-}
-
-func (q *Queries) WatermarkSet(ctx context.Context, arg WatermarkSetParams) error {
-	_, err := q.db.Exec(ctx, watermarkSet, arg.Source, arg.Watermark)
-	return err
-}

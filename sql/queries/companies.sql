@@ -22,9 +22,6 @@ WHERE merged_into IS NULL AND id <> @id AND name_norm % @name_norm::text
 ORDER BY similarity DESC, id
 LIMIT 5;
 
--- name: CompanyNamesToNormalise :many
-SELECT id, name FROM companies WHERE name_norm = '' AND id > @after_id ORDER BY id LIMIT @lim;
-
 -- name: CompanyNameNormSet :exec
 UPDATE companies SET name_norm = @name_norm WHERE id = @id;
 
@@ -92,9 +89,6 @@ SELECT stage FROM companies WHERE id = @id FOR UPDATE;
 
 -- name: CompanyStageSet :exec
 UPDATE companies SET stage = @stage, updated_at = now() WHERE id = @id;
-
--- name: CompanyCount :one
-SELECT count(*) FROM companies WHERE merged_into IS NULL;
 
 -- AdvisoryXactLock serialises work on one key until the transaction ends.
 -- name: AdvisoryXactLock :exec

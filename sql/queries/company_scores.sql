@@ -17,9 +17,6 @@ LEFT JOIN LATERAL (
 ) f ON true
 WHERE c.id = ANY(@ids::bigint[]);
 
--- name: CompanyIDsAfter :many
-SELECT id FROM companies WHERE id > @after_id AND merged_into IS NULL ORDER BY id LIMIT @lim;
-
 -- CompanyScoreUpsertBatch writes a batch of scores in one statement (the
 -- arrays are zipped by position; a funding time at the epoch means none).
 -- name: CompanyScoreUpsertBatch :exec

@@ -16,13 +16,6 @@ INSERT INTO crawl_errors (run_id, url, reason) VALUES (@run_id, @url, @reason);
 -- name: CrawlErrorListByRun :many
 SELECT url, reason, created_at FROM crawl_errors WHERE run_id = @run_id ORDER BY id;
 
--- name: WatermarkGet :one
-SELECT watermark FROM source_watermarks WHERE source = @source;
-
--- name: WatermarkSet :exec
-INSERT INTO source_watermarks (source, watermark) VALUES (@source, @watermark)
-ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = now();
-
 -- name: SourceStateGet :one
 SELECT watermark, state FROM source_watermarks WHERE source = @source;
 
