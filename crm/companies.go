@@ -1,11 +1,13 @@
 package crm
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,27 +22,50 @@ import (
 // matches every company.
 type Filter struct {
 	MinScore         int
+	MaxScore         int // 0 means 100
 	Industry         string
 	FundedWithinDays int
 	Stage            Stage
 	Query            string
+	// Part keeps companies whose score has this part with points (a
+	// scoring.PartNames name), e.g. "has Project size".
+	Part string
+	// MinEstimateUSD keeps companies whose estimated project is at least this.
+	MinEstimateUSD int64
+	Sort           Sort
 }
 
-// Cursor marks a position in the score-ordered list (keyset pagination).
+// Sort orders the lead list.
+type Sort string
+
+// Sorts the list offers; the zero value sorts by score.
+const (
+	SortScore    Sort = ""
+	SortEstimate Sort = "estimate"
+)
+
+// Sorts lists the orders with their labels, for the list's sort control.
+var Sorts = []struct {
+	Sort  Sort
+	Label string
+}{{SortScore, "Score"}, {SortEstimate, "Estimated project"}}
+
+// Cursor marks a position in the list (keyset pagination): the last row's
+// sort key (score or estimate) and id.
 type Cursor struct {
-	Score int
-	ID    int64
+	Key int64
+	ID  int64
 }
 
 // start is the cursor before the first row.
-var start = Cursor{Score: math.MaxInt32, ID: math.MaxInt64}
+var start = Cursor{Key: math.MaxInt64, ID: math.MaxInt64}
 
 // String encodes the cursor for a URL.
 func (c Cursor) String() string {
 	if c == (Cursor{}) {
 		return ""
 	}
-	return fmt.Sprintf("%d.%d", c.Score, c.ID)
+	return fmt.Sprintf("%d.%d", c.Key, c.ID)
 }
 
 // ParseCursor decodes a cursor from a URL; "" is the first page.
@@ -48,13 +73,13 @@ func ParseCursor(s string) (Cursor, error) {
 	if s == "" {
 		return start, nil
 	}
-	score, id, ok := strings.Cut(s, ".")
-	sc, err1 := strconv.Atoi(score)
+	key, id, ok := strings.Cut(s, ".")
+	k, err1 := strconv.ParseInt(key, 10, 64)
 	n, err2 := strconv.ParseInt(id, 10, 64)
 	if !ok || err1 != nil || err2 != nil {
 		return Cursor{}, &ValidationError{Field: "after", Message: "is not a valid page cursor"}
 	}
-	return Cursor{Score: sc, ID: n}, nil
+	return Cursor{Key: k, ID: n}, nil
 }
 
 // ParseFilter reads a filter from URL query values (the list page and the
@@ -65,8 +90,33 @@ func ParseFilter(v url.Values) (Filter, error) {
 	if f.MinScore, err = intParam(v, "min_score", 0, 100); err != nil {
 		return f, err
 	}
+	if f.MaxScore, err = intParam(v, "max_score", 0, 100); err != nil {
+		return f, err
+	}
+	if f.MaxScore != 0 && f.MaxScore < f.MinScore {
+		return f, &ValidationError{Field: "max_score", Message: "must not be below the minimum score"}
+	}
 	if f.FundedWithinDays, err = intParam(v, "funded_within_days", 0, 36500); err != nil {
 		return f, err
+	}
+	est, err := intParam(v, "min_estimate", 0, 1_000_000_000)
+	if err != nil {
+		return f, err
+	}
+	f.MinEstimateUSD = int64(est)
+	if p := strings.TrimSpace(v.Get("part")); p != "" {
+		if !slices.Contains(scoring.PartNames, p) || p == scoring.PartPenalty {
+			return f, &ValidationError{Field: "part", Message: fmt.Sprintf("%q is not a part of the score", p)}
+		}
+		f.Part = p
+	}
+	switch so := Sort(v.Get("sort")); so {
+	case SortScore, SortEstimate:
+		f.Sort = so
+	case "score":
+		f.Sort = SortScore
+	default:
+		return f, &ValidationError{Field: "sort", Message: fmt.Sprintf("%q is not a sort order", so)}
 	}
 	if st := Stage(v.Get("stage")); st != "" {
 		if !st.Valid() {
@@ -101,6 +151,10 @@ func (f Filter) Values() url.Values {
 		}
 	}
 	set("min_score", strconv.Itoa(f.MinScore))
+	set("max_score", strconv.Itoa(f.MaxScore))
+	set("min_estimate", strconv.FormatInt(f.MinEstimateUSD, 10))
+	set("part", f.Part)
+	set("sort", string(f.Sort))
 	set("industry", f.Industry)
 	set("funded_within_days", strconv.Itoa(f.FundedWithinDays))
 	set("stage", string(f.Stage))
@@ -124,7 +178,10 @@ func (s *Store) ListCompanies(ctx context.Context, f Filter, after Cursor, limit
 	for i, r := range rows {
 		if i == limit {
 			last := p.Rows[limit-1]
-			p.Next = Cursor{Score: last.Score, ID: last.ID}
+			p.Next = Cursor{Key: int64(last.Score), ID: last.ID}
+			if f.Sort == SortEstimate {
+				p.Next.Key = last.EstimatedProjectUSD
+			}
 			break
 		}
 		p.Rows = append(p.Rows, companyRow(r))
@@ -134,7 +191,8 @@ func (s *Store) ListCompanies(ctx context.Context, f Filter, after Cursor, limit
 
 func (s *Store) listParams(f Filter, after Cursor, limit int) dbsqlc.CompanyListParams {
 	p := dbsqlc.CompanyListParams{
-		AfterScore: int32(after.Score), AfterID: after.ID, MinScore: int32(f.MinScore),
+		AfterKey: after.Key, AfterID: after.ID, MinScore: int32(f.MinScore), MaxScore: int32(cmp.Or(f.MaxScore, 100)),
+		MinEstimate: f.MinEstimateUSD, PartBit: partBit(f.Part), Sort: string(f.Sort),
 		Industry: f.Industry, Stage: string(f.Stage), Query: f.Query, Lim: int32(limit),
 	}
 	if f.FundedWithinDays > 0 {
@@ -148,6 +206,7 @@ func companyRow(r dbsqlc.CompanyListRow) CompanyRow {
 		ID: r.ID, Name: r.Name, Domain: r.Domain, Phone: r.Phone, City: r.City, State: r.State,
 		Industry: r.Industry, Stage: Stage(r.Stage), Score: int(r.Score), Parts: parts(r.ScoreParts),
 		LastFundingUSD: r.LastFundingUsd, LastFundingAt: tsTime(r.LastFundingAt), EvidenceURL: r.EvidenceUrl,
+		EstimatedProjectUSD: r.EstimatedProjectUsd, EstimateBasis: r.EstimateBasis, ScoreVersion: r.ScoreVersion,
 	}
 }
 

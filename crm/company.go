@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/leadgen/leadgen/scoring"
 	"github.com/leadgen/leadgen/sql/dbsqlc"
 )
 
@@ -22,9 +23,16 @@ func (s *Store) GetCompany(ctx context.Context, id int64) (Company, error) {
 			ID: r.ID, Name: r.Name, Domain: r.Domain, Phone: r.Phone, City: r.City, State: r.State,
 			Industry: r.Industry, Stage: Stage(r.Stage), Score: int(r.Score), Parts: parts(r.ScoreParts),
 			LastFundingUSD: r.LastFundingUsd, LastFundingAt: tsTime(r.LastFundingAt), EvidenceURL: r.EvidenceUrl,
+			EstimatedProjectUSD: r.EstimatedProjectUsd, EstimateBasis: r.EstimateBasis, ScoreVersion: r.ScoreVersion,
 		},
 		Street: r.Street, Zip: r.Zip, Country: r.Country, EntityType: r.EntityType, YearOfInc: int(r.YearOfInc),
-		MergedInto: r.MergedInto.Int64, ScoreVersion: r.ScoreVersion, ScoredAt: tsTime(r.ScoredAt), CreatedAt: r.CreatedAt,
+		MergedInto: r.MergedInto.Int64, ScoredAt: tsTime(r.ScoredAt), CreatedAt: r.CreatedAt,
+	}
+	if c.PointsIn30Days, err = s.pointsIn30Days(ctx, q, id, c.Parts); err != nil {
+		return c, err
+	}
+	if c.ScoreHistory, err = scoreHistory(ctx, q, id); err != nil {
+		return c, err
 	}
 	if c.Signals, err = s.signals(ctx, q, id); err != nil {
 		return c, err
@@ -75,6 +83,43 @@ func (s *Store) Timeline(ctx context.Context, companyID int64) ([]Activity, erro
 	for i, r := range rows {
 		out[i] = Activity{ID: r.ID, Kind: ActivityKind(r.Kind), CallResult: CallResult(r.CallResult), Outcome: r.Outcome,
 			Note: r.Note, StageFrom: Stage(r.StageFrom), StageTo: Stage(r.StageTo), UserEmail: r.UserEmail, CreatedAt: r.CreatedAt}
+	}
+	return out, nil
+}
+
+// scoreHistoryLimit caps the points of the score sparkline.
+const scoreHistoryLimit = 60
+
+func scoreHistory(ctx context.Context, q *dbsqlc.Queries, id int64) ([]ScorePoint, error) {
+	rows, err := q.ScoreHistory(ctx, dbsqlc.ScoreHistoryParams{CompanyID: id, Lim: scoreHistoryLimit})
+	if err != nil {
+		return nil, fmt.Errorf("crm: score history of %d: %w", id, err)
+	}
+	out := make([]ScorePoint, len(rows))
+	for i, r := range rows { // newest first from the query; oldest first out
+		out[len(rows)-1-i] = ScorePoint{At: r.RecordedAt, Total: int(r.Total), Version: r.Version}
+	}
+	return out, nil
+}
+
+// pointsIn30Days scores the company's features 30 days ahead, part by part.
+func (s *Store) pointsIn30Days(ctx context.Context, q *dbsqlc.Queries, id int64, parts []scoring.Part) (map[string]float64, error) {
+	if len(parts) == 0 {
+		return nil, nil
+	}
+	rows, err := q.ScoreFeatures(ctx, s.featureParams([]int64{id}, 0, 0))
+	if err != nil {
+		return nil, fmt.Errorf("crm: score features of %d: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	f := Features(rows[0])
+	_, w := s.weights.get()
+	later := s.now().AddDate(0, 0, 30)
+	out := make(map[string]float64, len(parts))
+	for _, p := range parts {
+		out[p.Name] = scoring.PointsAt(f, w, later, p.Name)
 	}
 	return out, nil
 }

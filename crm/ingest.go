@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -306,6 +307,11 @@ func (s *Store) attach(ctx context.Context, q *dbsqlc.Queries, companyID, signal
 			return false, fmt.Errorf("update company: %w", err)
 		}
 		changed = n > 0
+		if cats := categories(c.Categories); len(cats) > 0 {
+			if err := q.CompanyCategoriesAdd(ctx, dbsqlc.CompanyCategoriesAddParams{ID: companyID, Categories: cats}); err != nil {
+				return false, fmt.Errorf("add categories: %w", err)
+			}
+		}
 	}
 	for _, p := range sig.Contacts {
 		if p.Name == "" {
@@ -333,3 +339,20 @@ func crawlEvent(ctx context.Context, q *dbsqlc.Queries, companyID int64, note st
 
 // investors is never nil: the column is NOT NULL.
 func investors(sig crawlers.Signal) []string { return nonNil(sig.LeadInvestors) }
+
+// maxCategories bounds the categories kept from one source's say.
+const maxCategories = 20
+
+// categories cleans a source's categories: trimmed, no blanks, no repeats.
+func categories(in []string) []string {
+	var out []string
+	for _, c := range in {
+		if c = strings.TrimSpace(c); c != "" && len(c) <= 80 && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+		if len(out) == maxCategories {
+			break
+		}
+	}
+	return out
+}

@@ -43,8 +43,9 @@ type Store struct {
 	db      DB
 	log     *slog.Logger
 	now     func() time.Time
-	weights scoring.Weights
-	batch   int // rows per export query
+	weights *weightsState
+	kick    chan struct{} // wakes the rescoring worker
+	batch   int           // rows per export query
 	// minProjectUSD is the project value from which a marketplace project
 	// qualifies a client (LEADGEN_MIN_PROJECT_USD).
 	minProjectUSD int64
@@ -63,7 +64,7 @@ type StoreOptions struct {
 
 // NewStore returns a Store over db.
 func NewStore(db DB, o StoreOptions) *Store {
-	s := &Store{db: db, log: o.Logger, now: o.Now, weights: scoring.DefaultWeights(), batch: cmp.Or(o.ExportBatch, 500),
+	s := &Store{db: db, log: o.Logger, now: o.Now, weights: &weightsState{w: scoring.DefaultWeights()}, kick: make(chan struct{}, 1), batch: cmp.Or(o.ExportBatch, 500),
 		minProjectUSD: cmp.Or(o.MinProjectUSD, 500)}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -72,7 +73,7 @@ func NewStore(db DB, o StoreOptions) *Store {
 		s.now = time.Now
 	}
 	if o.Weights != nil {
-		s.weights = *o.Weights
+		s.weights.w = *o.Weights
 	}
 	return s
 }

@@ -103,24 +103,41 @@ type CompanyRow struct {
 	LastFundingUSD int64
 	LastFundingAt  time.Time // zero when unknown
 	EvidenceURL    string
+	// EstimatedProjectUSD is what the lead might spend with an agency next
+	// quarter; EstimateBasis says how that was estimated.
+	EstimatedProjectUSD int64
+	EstimateBasis       string
+	ScoreVersion        string // model and weights the score was computed with, "v1/w3"
 }
 
 // Company is one company with everything the company page shows.
 type Company struct {
 	CompanyRow
-	Street       string
-	Zip          string
-	Country      string
-	EntityType   string
-	YearOfInc    int
-	MergedInto   int64 // the company this one was merged into; 0 while live
-	ScoreVersion string
-	ScoredAt     time.Time
+	Street     string
+	Zip        string
+	Country    string
+	EntityType string
+	YearOfInc  int
+	MergedInto int64 // the company this one was merged into; 0 while live
+	ScoredAt   time.Time
+	// PointsIn30Days is each score part's points 30 days from now, when no
+	// new evidence comes: how the time-bound parts decay.
+	PointsIn30Days map[string]float64
+	// ScoreHistory is the total over time, oldest first (a point whenever
+	// it changed).
+	ScoreHistory []ScorePoint
 	CreatedAt    time.Time
 	Signals      []Signal
 	Client       *ClientProfile // nil unless the company posted marketplace projects
 	Contacts     []Contact
 	Timeline     []Activity
+}
+
+// ScorePoint is a company's total at one time.
+type ScorePoint struct {
+	At      time.Time
+	Total   int
+	Version string
 }
 
 // Signal is one stored piece of evidence.

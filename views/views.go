@@ -103,6 +103,23 @@ type LeadsPage struct {
 	Error      string
 }
 
+// ScoringPage is the admin page that tunes the score's weights.
+type ScoringPage struct {
+	Chrome
+	Model        string // scoring model version
+	Version      int    // current weights version
+	Fields       []scoring.Field
+	Values       map[string]string // what the form shows, as typed
+	BadKey       string            // the field an error is about
+	Error        string
+	Saved        string
+	Preview      []crm.PreviewRow
+	PreviewError string
+	History      []crm.WeightsVersion
+	Job          crm.RescoreJob
+	HasJob       bool
+}
+
 // CompanyPage is one company.
 type CompanyPage struct {
 	Chrome

@@ -30,9 +30,14 @@ func main() {
 	}
 }
 
+func report(what string, n int, d time.Duration) {
+	fmt.Printf("%s: %d companies in %s: %.0f companies/s\n", what, n, d.Round(time.Millisecond), float64(n)/d.Seconds())
+}
+
 func run(ctx context.Context) error {
 	n := flag.Int("n", 100_000, "synthetic companies to load")
 	url := flag.String("database-url", "", "an empty database to use (default: a private cluster in a temporary directory)")
+	skipLoad := flag.Bool("skip-load", false, "rescore the companies already in the database")
 	flag.Parse()
 	if *url == "" {
 		dir, err := os.MkdirTemp("", "leadgen-bench-*")
@@ -59,17 +64,43 @@ func run(ctx context.Context) error {
 		return err
 	}
 	store := crm.NewStore(pool, crm.StoreOptions{})
-	start := time.Now()
-	if err := store.LoadSyntheticCompanies(ctx, *n); err != nil {
-		return err
+	if !*skipLoad {
+		start := time.Now()
+		if err := store.LoadSyntheticCompanies(ctx, *n); err != nil {
+			return err
+		}
+		fmt.Printf("loaded %d synthetic companies in %s\n", *n, time.Since(start).Round(time.Millisecond))
 	}
-	fmt.Printf("loaded %d companies with a signal each in %s\n", *n, time.Since(start).Round(time.Millisecond))
-	start = time.Now()
+	// The first pass writes every score; the second is what saving new
+	// weights on the Scoring page starts: the background job rewriting
+	// every score (and a history row for each total that changed).
+	start := time.Now()
 	scored, err := store.RescoreAll(ctx)
 	if err != nil {
 		return err
 	}
+	report("first scoring", scored, time.Since(start))
+	if _, err := store.LoadWeights(ctx, nil); err != nil {
+		return err
+	}
+	_, w := store.Weights()
+	w.FundingPoints += 5
+	w.ProjectHalfLifeDays += 7
+	if _, _, err := store.SaveWeights(ctx, 0, w); err != nil {
+		return err
+	}
+	start = time.Now()
+	if _, err := store.RunNextRescoreJob(ctx); err != nil {
+		return err
+	}
 	d := time.Since(start)
-	fmt.Printf("rescored %d companies in %s: %.0f companies/s\n", scored, d.Round(time.Millisecond), float64(scored)/d.Seconds())
+	job, _, err := store.LatestRescore(ctx)
+	if err != nil {
+		return err
+	}
+	if job.Status != "done" {
+		return fmt.Errorf("rescoring job ended %s: %s", job.Status, job.Error)
+	}
+	report("rescoring after a weights change", job.Done, d)
 	return nil
 }

@@ -26,6 +26,7 @@ type config struct {
 	FreelancerQuery    string        // LEADGEN_FREELANCER_QUERY: optional search terms
 	FreelancerSkills   []int         // LEADGEN_FREELANCER_SKILLS: optional Freelancer job (skill) ids, comma-separated
 	MinProjectUSD      int64         // LEADGEN_MIN_PROJECT_USD: a project qualifies its client from this value (default 500)
+	ScoringFile        string        // LEADGEN_SCORING_FILE: YAML file of scoring weights over the defaults
 	UpworkURL          string        // LEADGEN_UPWORK_URL: Upwork GraphQL endpoint
 	UpworkTokenURL     string        // LEADGEN_UPWORK_TOKEN_URL: Upwork OAuth2 token endpoint
 	UpworkToken        string        // LEADGEN_UPWORK_TOKEN: access token of your approved Upwork app
@@ -91,6 +92,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.ImportLimit = n
 	}
+	c.ScoringFile = getenv("LEADGEN_SCORING_FILE")
 	c.MinProjectUSD = 500
 	if v := getenv("LEADGEN_MIN_PROJECT_USD"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)

@@ -76,11 +76,19 @@ func withStore(ctx context.Context, e env, c config, migrate bool, fn func(s *cr
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	file, err := loadScoringFile(c.ScoringFile)
+	if err != nil {
+		return err
+	}
 	log := newLogger(e.stderr, c.LogFormat)
 	db, err := openDatabase(ctx, c, log, migrate)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer db.Close()
-	return fn(crm.NewStore(db.Pool, crm.StoreOptions{Logger: log, MinProjectUSD: c.MinProjectUSD}), log)
+	store := crm.NewStore(db.Pool, crm.StoreOptions{Logger: log, MinProjectUSD: c.MinProjectUSD})
+	if _, err := store.LoadWeights(ctx, file); err != nil {
+		return err
+	}
+	return fn(store, log)
 }

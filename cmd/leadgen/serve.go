@@ -46,6 +46,8 @@ func serve(ctx context.Context, c config, store *crm.Store, log *slog.Logger) er
 		IdleTimeout:       2 * time.Minute,
 	}
 	go web.DeleteExpiredSessions(ctx, store, log, time.Hour)
+	// Rescoring after a weights change runs here, in the background.
+	go store.RunRescoreJobs(ctx, 10*time.Second)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String())

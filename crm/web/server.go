@@ -87,6 +87,12 @@ func New(cfg Config) *echo.Echo {
 	signedIn.GET("/imports/:id/report.csv", h.importReport)
 	signedIn.GET("/crawl-runs", h.crawlRuns)
 	signedIn.GET("/crawl-runs/:id", h.crawlRun)
+
+	admin := signedIn.Group("", requireAdmin)
+	admin.GET("/scoring", h.scoring)
+	admin.POST("/scoring", h.saveWeights)
+	admin.POST("/scoring/preview", h.previewWeights)
+	admin.GET("/scoring/status", h.rescoreStatus)
 	return e
 }
 

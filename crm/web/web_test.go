@@ -88,8 +88,14 @@ func (f *fixture) csrf(path string) string {
 
 func (f *fixture) signIn() string {
 	f.t.Helper()
+	return f.signInAs("rep@example.com")
+}
+
+// signInAs signs in as email (password is the fixture's) and returns a CSRF token.
+func (f *fixture) signInAs(email string) string {
+	f.t.Helper()
 	tok := f.csrf("/login")
-	res, body := f.do("POST", "/login", url.Values{"_csrf": {tok}, "email": {"rep@example.com"}, "password": {password}, "next": {"/leads"}}, nil)
+	res, body := f.do("POST", "/login", url.Values{"_csrf": {tok}, "email": {email}, "password": {password}, "next": {"/leads"}}, nil)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/leads" {
 		f.t.Fatalf("sign in: %d %s", res.StatusCode, body)
 	}

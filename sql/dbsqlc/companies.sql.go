@@ -22,6 +22,24 @@ func (q *Queries) AdvisoryXactLock(ctx context.Context, key string) error {
 	return err
 }
 
+const companyCategoriesAdd = `-- name: CompanyCategoriesAdd :exec
+UPDATE companies
+SET categories = (SELECT coalesce(array_agg(DISTINCT x ORDER BY x), '{}') FROM unnest(categories || $1::text[]) x)
+WHERE id = $2 AND NOT categories @> $1::text[]
+`
+
+type CompanyCategoriesAddParams struct {
+	Categories []string
+	ID         int64
+}
+
+// CompanyCategoriesAdd adds the categories a source names to the company's
+// set, touching the row only when one is new.
+func (q *Queries) CompanyCategoriesAdd(ctx context.Context, arg CompanyCategoriesAddParams) error {
+	_, err := q.db.Exec(ctx, companyCategoriesAdd, arg.Categories, arg.ID)
+	return err
+}
+
 const companyDomainGet = `-- name: CompanyDomainGet :one
 SELECT domain FROM companies WHERE id = $1
 `
@@ -39,35 +57,39 @@ SELECT c.id, c.name, c.domain, c.phone, c.street, c.city, c.state, c.zip, c.coun
        coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
        coalesce(s.version, '')::text AS score_version, s.computed_at AS scored_at,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
-       coalesce(s.evidence_url, '')::text AS evidence_url, c.merged_into
+       coalesce(s.evidence_url, '')::text AS evidence_url, c.merged_into,
+       coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
+       coalesce(s.estimate_basis, '')::text AS estimate_basis
 FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
 WHERE c.id = $1
 `
 
 type CompanyGetRow struct {
-	ID             int64
-	Name           string
-	Domain         string
-	Phone          string
-	Street         string
-	City           string
-	State          string
-	Zip            string
-	Country        string
-	Industry       string
-	EntityType     string
-	YearOfInc      int32
-	Stage          string
-	CreatedAt      time.Time
-	UpdatedAt      time.Time
-	Score          int32
-	ScoreParts     []byte
-	ScoreVersion   string
-	ScoredAt       pgtype.Timestamptz
-	LastFundingUsd int64
-	LastFundingAt  pgtype.Timestamptz
-	EvidenceUrl    string
-	MergedInto     pgtype.Int8
+	ID                  int64
+	Name                string
+	Domain              string
+	Phone               string
+	Street              string
+	City                string
+	State               string
+	Zip                 string
+	Country             string
+	Industry            string
+	EntityType          string
+	YearOfInc           int32
+	Stage               string
+	CreatedAt           time.Time
+	UpdatedAt           time.Time
+	Score               int32
+	ScoreParts          []byte
+	ScoreVersion        string
+	ScoredAt            pgtype.Timestamptz
+	LastFundingUsd      int64
+	LastFundingAt       pgtype.Timestamptz
+	EvidenceUrl         string
+	MergedInto          pgtype.Int8
+	EstimatedProjectUsd int64
+	EstimateBasis       string
 }
 
 func (q *Queries) CompanyGet(ctx context.Context, id int64) (CompanyGetRow, error) {
@@ -97,6 +119,8 @@ func (q *Queries) CompanyGet(ctx context.Context, id int64) (CompanyGetRow, erro
 		&i.LastFundingAt,
 		&i.EvidenceUrl,
 		&i.MergedInto,
+		&i.EstimatedProjectUsd,
+		&i.EstimateBasis,
 	)
 	return i, err
 }
@@ -224,23 +248,33 @@ const companyList = `-- name: CompanyList :many
 SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
        coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
-       coalesce(s.evidence_url, '')::text AS evidence_url
+       coalesce(s.evidence_url, '')::text AS evidence_url,
+       coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
+       coalesce(s.estimate_basis, '')::text AS estimate_basis,
+       coalesce(s.version, '')::text AS score_version
 FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
 WHERE c.merged_into IS NULL
-  AND (coalesce(s.total, 0), c.id) < ($1::int, $2::bigint)
-  AND coalesce(s.total, 0) >= $3::int
-  AND ($4::text = '' OR c.industry = $4)
-  AND ($5::text = '' OR c.stage = $5)
-  AND ($6::timestamptz IS NULL OR s.last_funding_at >= $6)
-  AND ($7::text = '' OR c.search @@ websearch_to_tsquery('simple', $7) OR c.name ILIKE '%' || $7 || '%')
-ORDER BY coalesce(s.total, 0) DESC, c.id DESC
-LIMIT $8
+  AND (CASE WHEN $1::text = 'estimate' THEN coalesce(s.estimated_project_usd, 0) ELSE coalesce(s.total, 0) END, c.id)
+      < ($2::bigint, $3::bigint)
+  AND coalesce(s.total, 0) BETWEEN $4::int AND $5::int
+  AND coalesce(s.estimated_project_usd, 0) >= $6::bigint
+  AND ($7::int = 0 OR coalesce(s.part_mask, 0) & $7::int <> 0)
+  AND ($8::text = '' OR c.industry = $8)
+  AND ($9::text = '' OR c.stage = $9)
+  AND ($10::timestamptz IS NULL OR s.last_funding_at >= $10)
+  AND ($11::text = '' OR c.search @@ websearch_to_tsquery('simple', $11) OR c.name ILIKE '%' || $11 || '%')
+ORDER BY CASE WHEN $1::text = 'estimate' THEN coalesce(s.estimated_project_usd, 0) ELSE coalesce(s.total, 0) END DESC, c.id DESC
+LIMIT $12
 `
 
 type CompanyListParams struct {
-	AfterScore  int32
+	Sort        string
+	AfterKey    int64
 	AfterID     int64
 	MinScore    int32
+	MaxScore    int32
+	MinEstimate int64
+	PartBit     int32
 	Industry    string
 	Stage       string
 	FundedSince pgtype.Timestamptz
@@ -249,28 +283,36 @@ type CompanyListParams struct {
 }
 
 type CompanyListRow struct {
-	ID             int64
-	Name           string
-	Domain         string
-	Phone          string
-	City           string
-	State          string
-	Industry       string
-	Stage          string
-	Score          int32
-	ScoreParts     []byte
-	LastFundingUsd int64
-	LastFundingAt  pgtype.Timestamptz
-	EvidenceUrl    string
+	ID                  int64
+	Name                string
+	Domain              string
+	Phone               string
+	City                string
+	State               string
+	Industry            string
+	Stage               string
+	Score               int32
+	ScoreParts          []byte
+	LastFundingUsd      int64
+	LastFundingAt       pgtype.Timestamptz
+	EvidenceUrl         string
+	EstimatedProjectUsd int64
+	EstimateBasis       string
+	ScoreVersion        string
 }
 
-// CompanyList pages companies by score (keyset: rows after (after_score,
-// after_id) in descending order). Empty filters match everything.
+// CompanyList pages companies by score or by estimated project size
+// (keyset: rows after (after_key, after_id) in descending order). Empty
+// filters match everything.
 func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]CompanyListRow, error) {
 	rows, err := q.db.Query(ctx, companyList,
-		arg.AfterScore,
+		arg.Sort,
+		arg.AfterKey,
 		arg.AfterID,
 		arg.MinScore,
+		arg.MaxScore,
+		arg.MinEstimate,
+		arg.PartBit,
 		arg.Industry,
 		arg.Stage,
 		arg.FundedSince,
@@ -298,6 +340,9 @@ func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]Com
 			&i.LastFundingUsd,
 			&i.LastFundingAt,
 			&i.EvidenceUrl,
+			&i.EstimatedProjectUsd,
+			&i.EstimateBasis,
+			&i.ScoreVersion,
 		); err != nil {
 			return nil, err
 		}

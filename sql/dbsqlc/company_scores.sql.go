@@ -10,54 +10,41 @@ import (
 	"time"
 )
 
-const companyFeatures = `-- name: CompanyFeatures :many
-SELECT c.id AS company_id, c.stage,
-       coalesce(f.amount_usd, 0)::bigint AS last_funding_usd,
-       coalesce(f.occurred_at, 'epoch'::timestamptz)::timestamptz AS last_funding_at,
-       coalesce(f.url, '')::text AS evidence_url,
-       coalesce(f.source, '')::text AS funding_source,
-       coalesce(f.kind, '')::text AS funding_kind
-FROM companies c
-LEFT JOIN LATERAL (
-    SELECT s.amount_usd, s.occurred_at, s.url, s.source, s.kind
-    FROM signals s
-    WHERE s.company_id = c.id AND s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0
-    ORDER BY s.occurred_at DESC, s.id DESC
-    LIMIT 1
-) f ON true
-WHERE c.id = ANY($1::bigint[])
+const companyIDBounds = `-- name: CompanyIDBounds :one
+SELECT coalesce(min(id), 0)::bigint AS min_id, coalesce(max(id), 0)::bigint AS max_id FROM companies WHERE merged_into IS NULL
 `
 
-type CompanyFeaturesRow struct {
-	CompanyID      int64
-	Stage          string
-	LastFundingUsd int64
-	LastFundingAt  time.Time
-	EvidenceUrl    string
-	FundingSource  string
-	FundingKind    string
+type CompanyIDBoundsRow struct {
+	MinID int64
+	MaxID int64
 }
 
-// CompanyFeatures gathers what scoring needs for a batch of companies in one
-// pass: the latest funding signal of each.
-func (q *Queries) CompanyFeatures(ctx context.Context, ids []int64) ([]CompanyFeaturesRow, error) {
-	rows, err := q.db.Query(ctx, companyFeatures, ids)
+func (q *Queries) CompanyIDBounds(ctx context.Context) (CompanyIDBoundsRow, error) {
+	row := q.db.QueryRow(ctx, companyIDBounds)
+	var i CompanyIDBoundsRow
+	err := row.Scan(&i.MinID, &i.MaxID)
+	return i, err
+}
+
+const companyNames = `-- name: CompanyNames :many
+SELECT id, name FROM companies WHERE id = ANY($1::bigint[])
+`
+
+type CompanyNamesRow struct {
+	ID   int64
+	Name string
+}
+
+func (q *Queries) CompanyNames(ctx context.Context, ids []int64) ([]CompanyNamesRow, error) {
+	rows, err := q.db.Query(ctx, companyNames, ids)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var items []CompanyFeaturesRow
+	var items []CompanyNamesRow
 	for rows.Next() {
-		var i CompanyFeaturesRow
-		if err := rows.Scan(
-			&i.CompanyID,
-			&i.Stage,
-			&i.LastFundingUsd,
-			&i.LastFundingAt,
-			&i.EvidenceUrl,
-			&i.FundingSource,
-			&i.FundingKind,
-		); err != nil {
+		var i CompanyNamesRow
+		if err := rows.Scan(&i.ID, &i.Name); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -68,61 +55,261 @@ func (q *Queries) CompanyFeatures(ctx context.Context, ids []int64) ([]CompanyFe
 	return items, nil
 }
 
-const companyFeaturesAfter = `-- name: CompanyFeaturesAfter :many
+const scoreFeatures = `-- name: ScoreFeatures :many
 WITH c AS (
-    SELECT co.id, co.stage FROM companies co WHERE co.id > $1 AND co.merged_into IS NULL ORDER BY co.id LIMIT $2
+    SELECT co.id, co.stage, co.industry, co.categories
+    FROM companies co
+    WHERE co.merged_into IS NULL
+      AND CASE WHEN cardinality($1::bigint[]) > 0 THEN co.id = ANY($1::bigint[])
+               ELSE co.id > $2::bigint AND co.id <= $3::bigint END
+),
+sig AS MATERIALIZED (
+    SELECT s.company_id, s.id, s.source, s.kind, s.url, s.occurred_at, s.amount_usd, s.round, s.raw, s.closed_at,
+           CASE WHEN s.kind = 'form_d' THEN 'Form D'
+                WHEN s.source = 'news' THEN 'news:' || coalesce(s.raw ->> 'feed_host', '')
+                ELSE s.source END AS label,
+           s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0 AS funding
+    FROM signals s JOIN c ON c.id = s.company_id
+    -- the same bounds again, so the planner range-scans the index
+    WHERE CASE WHEN cardinality($1::bigint[]) > 0 THEN s.company_id = ANY($1::bigint[])
+               ELSE s.company_id > $2::bigint AND s.company_id <= $3::bigint END
+),
+fund AS (
+    SELECT DISTINCT ON (company_id) company_id, amount_usd, occurred_at, url
+    FROM sig WHERE funding
+    ORDER BY company_id, occurred_at DESC, id DESC
+),
+fund_agg AS (
+    SELECT g.company_id,
+           array_agg(DISTINCT g.label) FILTER (WHERE g.occurred_at >= f.occurred_at - interval '45 days') AS labels,
+           (array_agg(g.round ORDER BY g.occurred_at DESC, g.id DESC)
+               FILTER (WHERE g.round NOT IN ('', 'Undisclosed') AND g.occurred_at >= f.occurred_at - interval '45 days'))[1] AS round
+    FROM sig g JOIN fund f USING (company_id)
+    WHERE g.funding
+    GROUP BY g.company_id
+),
+raised AS (
+    SELECT company_id, max(total)::bigint AS total
+    FROM (SELECT company_id, label, sum(amount_usd) AS total FROM sig WHERE funding GROUP BY company_id, label) t
+    GROUP BY company_id
+),
+formd AS (
+    SELECT company_id,
+           (array_agg(raw ->> 'industry' ORDER BY occurred_at DESC, id DESC) FILTER (WHERE coalesce(raw ->> 'industry', '') <> ''))[1] AS industry,
+           (array_agg(url ORDER BY occurred_at DESC, id DESC) FILTER (WHERE coalesce(raw ->> 'investment_fund_type', '') <> ''
+                OR raw ->> 'industry' = 'Pooled Investment Fund'))[1] AS pooled_url,
+           (array_agg(url ORDER BY occurred_at DESC, id DESC))[1] AS url
+    FROM sig WHERE kind = 'form_d'
+    GROUP BY company_id
+),
+yc AS (
+    SELECT DISTINCT ON (company_id) company_id, coalesce(raw ->> 'batch', '') AS batch,
+           coalesce(raw -> 'is_hiring' = 'true'::jsonb, false) AS hiring, url
+    FROM sig WHERE kind = 'yc_batch'
+    ORDER BY company_id, occurred_at DESC, id DESC
+),
+hiring AS (
+    SELECT company_id, count(*)::int AS posts,
+           count(*) FILTER (WHERE raw -> 'engineering' = 'true'::jsonb)::int AS engineering,
+           max(occurred_at) AS last_at,
+           (array_agg(url ORDER BY occurred_at DESC, id DESC))[1] AS url,
+           (array_agg(label ORDER BY occurred_at DESC, id DESC))[1] AS label
+    FROM sig WHERE kind = 'hiring' AND closed_at IS NULL
+    GROUP BY company_id
+),
+proj AS (
+    SELECT company_id,
+           count(*) FILTER (WHERE occurred_at >= $4::timestamptz)::int AS n30,
+           min(amount_usd) FILTER (WHERE occurred_at >= $4::timestamptz) AS min30,
+           max(amount_usd) FILTER (WHERE occurred_at >= $4::timestamptz) AS max30,
+           sum(amount_usd) FILTER (WHERE occurred_at >= $4::timestamptz) AS sum30,
+           max(occurred_at) AS last_at,
+           (array_agg(url ORDER BY occurred_at DESC, id DESC))[1] AS url
+    FROM sig WHERE kind = 'project' AND raw -> 'qualifies' = 'true'::jsonb
+    GROUP BY company_id
+),
+latest AS (
+    SELECT DISTINCT ON (company_id) company_id, occurred_at, url, label
+    FROM sig ORDER BY company_id, occurred_at DESC, id DESC
+),
+lost AS (
+    SELECT a.company_id, max(a.created_at) AS at
+    FROM activities a JOIN c ON c.id = a.company_id AND c.stage = 'lost'
+    WHERE a.kind = 'stage_change' AND a.stage_to = 'lost'
+    GROUP BY a.company_id
 )
-SELECT c.id AS company_id, c.stage,
-       coalesce(f.amount_usd, 0)::bigint AS last_funding_usd,
-       coalesce(f.occurred_at, 'epoch'::timestamptz)::timestamptz AS last_funding_at,
-       coalesce(f.url, '')::text AS evidence_url,
-       coalesce(f.source, '')::text AS funding_source,
-       coalesce(f.kind, '')::text AS funding_kind
+SELECT c.id AS company_id, c.stage, c.categories,
+       coalesce(cs.total, -1)::int AS old_total,
+       coalesce(formd.industry, c.industry)::text AS industry,
+       coalesce(lost.at, 'epoch'::timestamptz)::timestamptz AS lost_at,
+       coalesce(fund.amount_usd, 0)::bigint AS round_usd,
+       coalesce(fund.occurred_at, 'epoch'::timestamptz)::timestamptz AS round_at,
+       coalesce(fund.url, '')::text AS round_url,
+       coalesce(fund_agg.round, '')::text AS round_name,
+       coalesce(fund_agg.labels, '{}')::text[] AS round_sources,
+       coalesce(raised.total, 0)::bigint AS total_raised_usd,
+       coalesce(formd.pooled_url, '')::text AS pooled_url,
+       coalesce(formd.url, '')::text AS form_d_url,
+       coalesce(yc.batch, '')::text AS yc_batch,
+       coalesce(yc.hiring, false)::boolean AS yc_hiring,
+       coalesce(yc.url, '')::text AS yc_url,
+       coalesce(cp.marketplaces[1], '')::text AS marketplace,
+       coalesce(cp.largest_budget_usd, 0)::bigint AS largest_project_usd,
+       coalesce(cp.median_budget_usd, 0)::bigint AS median_project_usd,
+       coalesce(cp.hourly_estimate_usd, 0)::bigint AS hourly_project_usd,
+       coalesce(cp.total_spend_usd, 0)::bigint AS client_spend_usd,
+       coalesce(cp.projects, 0)::int AS projects,
+       coalesce(cp.qualifying_90d, 0)::int AS projects_90d,
+       coalesce(cp.payment_verified, false)::boolean AS payment_verified,
+       coalesce(cp.hire_rate, 0)::real AS hire_rate,
+       coalesce(cp.reviews, 0)::int AS reviews,
+       coalesce(cp.hires, 0)::int AS hires,
+       coalesce(proj.n30, 0)::int AS projects_30d,
+       coalesce(proj.min30, 0)::bigint AS min_30d_usd,
+       coalesce(proj.max30, 0)::bigint AS max_30d_usd,
+       coalesce(proj.sum30, 0)::bigint AS sum_30d_usd,
+       coalesce(proj.last_at, 'epoch'::timestamptz)::timestamptz AS last_project_at,
+       coalesce(proj.url, '')::text AS last_project_url,
+       coalesce(hiring.posts, 0)::int AS hiring_posts,
+       coalesce(hiring.engineering, 0)::int AS engineering_posts,
+       coalesce(hiring.last_at, 'epoch'::timestamptz)::timestamptz AS last_hiring_at,
+       coalesce(hiring.url, '')::text AS hiring_url,
+       coalesce(hiring.label, '')::text AS hiring_source,
+       coalesce(latest.occurred_at, 'epoch'::timestamptz)::timestamptz AS last_signal_at,
+       coalesce(latest.url, '')::text AS last_signal_url,
+       coalesce(latest.label, '')::text AS last_signal_source
 FROM c
-LEFT JOIN LATERAL (
-    SELECT s.amount_usd, s.occurred_at, s.url, s.source, s.kind
-    FROM signals s
-    WHERE s.company_id = c.id AND s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0
-    ORDER BY s.occurred_at DESC, s.id DESC
-    LIMIT 1
-) f ON true
+LEFT JOIN fund ON fund.company_id = c.id
+LEFT JOIN fund_agg ON fund_agg.company_id = c.id
+LEFT JOIN raised ON raised.company_id = c.id
+LEFT JOIN formd ON formd.company_id = c.id
+LEFT JOIN yc ON yc.company_id = c.id
+LEFT JOIN hiring ON hiring.company_id = c.id
+LEFT JOIN proj ON proj.company_id = c.id
+LEFT JOIN latest ON latest.company_id = c.id
+LEFT JOIN lost ON lost.company_id = c.id
+LEFT JOIN company_scores cs ON cs.company_id = c.id
+    AND CASE WHEN cardinality($1::bigint[]) > 0 THEN cs.company_id = ANY($1::bigint[])
+             ELSE cs.company_id > $2::bigint AND cs.company_id <= $3::bigint END
+LEFT JOIN client_profiles cp ON cp.company_id = c.id
+    AND CASE WHEN cardinality($1::bigint[]) > 0 THEN cp.company_id = ANY($1::bigint[])
+             ELSE cp.company_id > $2::bigint AND cp.company_id <= $3::bigint END
 ORDER BY c.id
 `
 
-type CompanyFeaturesAfterParams struct {
-	AfterID int64
-	Lim     int32
+type ScoreFeaturesParams struct {
+	Ids      []int64
+	AfterID  int64
+	UptoID   int64
+	MonthAgo time.Time
 }
 
-type CompanyFeaturesAfterRow struct {
-	CompanyID      int64
-	Stage          string
-	LastFundingUsd int64
-	LastFundingAt  time.Time
-	EvidenceUrl    string
-	FundingSource  string
-	FundingKind    string
+type ScoreFeaturesRow struct {
+	CompanyID         int64
+	Stage             string
+	Categories        []string
+	OldTotal          int32
+	Industry          string
+	LostAt            time.Time
+	RoundUsd          int64
+	RoundAt           time.Time
+	RoundUrl          string
+	RoundName         string
+	RoundSources      []string
+	TotalRaisedUsd    int64
+	PooledUrl         string
+	FormDUrl          string
+	YcBatch           string
+	YcHiring          bool
+	YcUrl             string
+	Marketplace       string
+	LargestProjectUsd int64
+	MedianProjectUsd  int64
+	HourlyProjectUsd  int64
+	ClientSpendUsd    int64
+	Projects          int32
+	Projects90d       int32
+	PaymentVerified   bool
+	HireRate          float32
+	Reviews           int32
+	Hires             int32
+	Projects30d       int32
+	Min30dUsd         int64
+	Max30dUsd         int64
+	Sum30dUsd         int64
+	LastProjectAt     time.Time
+	LastProjectUrl    string
+	HiringPosts       int32
+	EngineeringPosts  int32
+	LastHiringAt      time.Time
+	HiringUrl         string
+	HiringSource      string
+	LastSignalAt      time.Time
+	LastSignalUrl     string
+	LastSignalSource  string
 }
 
-// CompanyFeaturesAfter is CompanyFeatures for the next lim live companies
-// after after_id, in id order: one range scan per rescoring batch.
-func (q *Queries) CompanyFeaturesAfter(ctx context.Context, arg CompanyFeaturesAfterParams) ([]CompanyFeaturesAfterRow, error) {
-	rows, err := q.db.Query(ctx, companyFeaturesAfter, arg.AfterID, arg.Lim)
+// ScoreFeatures gathers everything scoring needs for a batch of live
+// companies in one statement: either the companies in ids, or (ids empty)
+// those with after_id < id <= upto_id, in id order. Each aggregate reads
+// the batch's signals once; month_ago is 30 days before the scoring clock.
+func (q *Queries) ScoreFeatures(ctx context.Context, arg ScoreFeaturesParams) ([]ScoreFeaturesRow, error) {
+	rows, err := q.db.Query(ctx, scoreFeatures,
+		arg.Ids,
+		arg.AfterID,
+		arg.UptoID,
+		arg.MonthAgo,
+	)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var items []CompanyFeaturesAfterRow
+	var items []ScoreFeaturesRow
 	for rows.Next() {
-		var i CompanyFeaturesAfterRow
+		var i ScoreFeaturesRow
 		if err := rows.Scan(
 			&i.CompanyID,
 			&i.Stage,
-			&i.LastFundingUsd,
-			&i.LastFundingAt,
-			&i.EvidenceUrl,
-			&i.FundingSource,
-			&i.FundingKind,
+			&i.Categories,
+			&i.OldTotal,
+			&i.Industry,
+			&i.LostAt,
+			&i.RoundUsd,
+			&i.RoundAt,
+			&i.RoundUrl,
+			&i.RoundName,
+			&i.RoundSources,
+			&i.TotalRaisedUsd,
+			&i.PooledUrl,
+			&i.FormDUrl,
+			&i.YcBatch,
+			&i.YcHiring,
+			&i.YcUrl,
+			&i.Marketplace,
+			&i.LargestProjectUsd,
+			&i.MedianProjectUsd,
+			&i.HourlyProjectUsd,
+			&i.ClientSpendUsd,
+			&i.Projects,
+			&i.Projects90d,
+			&i.PaymentVerified,
+			&i.HireRate,
+			&i.Reviews,
+			&i.Hires,
+			&i.Projects30d,
+			&i.Min30dUsd,
+			&i.Max30dUsd,
+			&i.Sum30dUsd,
+			&i.LastProjectAt,
+			&i.LastProjectUrl,
+			&i.HiringPosts,
+			&i.EngineeringPosts,
+			&i.LastHiringAt,
+			&i.HiringUrl,
+			&i.HiringSource,
+			&i.LastSignalAt,
+			&i.LastSignalUrl,
+			&i.LastSignalSource,
 		); err != nil {
 			return nil, err
 		}
@@ -134,44 +321,137 @@ func (q *Queries) CompanyFeaturesAfter(ctx context.Context, arg CompanyFeaturesA
 	return items, nil
 }
 
-const companyScoreUpsertBatch = `-- name: CompanyScoreUpsertBatch :exec
-INSERT INTO company_scores (company_id, total, parts, version, computed_at, last_funding_usd, last_funding_at, evidence_url)
-SELECT u.company_id, u.total, u.parts, $1::text, $2::timestamptz, u.last_funding_usd,
-       nullif(u.last_funding_at, 'epoch'::timestamptz), u.evidence_url
-FROM (
-    SELECT unnest($3::bigint[]) AS company_id, unnest($4::int[]) AS total,
-           unnest($5::jsonb[]) AS parts, unnest($6::bigint[]) AS last_funding_usd,
-           unnest($7::timestamptz[]) AS last_funding_at, unnest($8::text[]) AS evidence_url
-) u
-ON CONFLICT (company_id) DO UPDATE SET
-    total = excluded.total, parts = excluded.parts, version = excluded.version,
-    computed_at = excluded.computed_at, last_funding_usd = excluded.last_funding_usd,
-    last_funding_at = excluded.last_funding_at, evidence_url = excluded.evidence_url
+const scoreHistory = `-- name: ScoreHistory :many
+SELECT recorded_at, total, version FROM score_history
+WHERE company_id = $1 ORDER BY recorded_at DESC LIMIT $2
 `
 
-type CompanyScoreUpsertBatchParams struct {
-	Version        string
+type ScoreHistoryParams struct {
+	CompanyID int64
+	Lim       int32
+}
+
+type ScoreHistoryRow struct {
+	RecordedAt time.Time
+	Total      int32
+	Version    string
+}
+
+func (q *Queries) ScoreHistory(ctx context.Context, arg ScoreHistoryParams) ([]ScoreHistoryRow, error) {
+	rows, err := q.db.Query(ctx, scoreHistory, arg.CompanyID, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []ScoreHistoryRow
+	for rows.Next() {
+		var i ScoreHistoryRow
+		if err := rows.Scan(&i.RecordedAt, &i.Total, &i.Version); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const scoreUpsertBatch = `-- name: ScoreUpsertBatch :exec
+WITH u AS (
+    SELECT unnest($3::bigint[]) AS company_id, unnest($4::int[]) AS total,
+           unnest($5::jsonb[]) AS parts, unnest($6::bigint[]) AS last_funding_usd,
+           unnest($7::timestamptz[]) AS last_funding_at, unnest($8::text[]) AS evidence_url,
+           unnest($9::bigint[]) AS estimated_project_usd, unnest($10::text[]) AS estimate_basis,
+           unnest($11::int[]) AS part_mask, unnest($12::boolean[]) AS changed
+),
+up AS (
+    INSERT INTO company_scores AS cs (company_id, total, parts, version, computed_at, last_funding_usd, last_funding_at,
+        evidence_url, estimated_project_usd, estimate_basis, weights_version, part_mask)
+    SELECT u.company_id, u.total, u.parts, $2::text, $1::timestamptz, u.last_funding_usd,
+           nullif(u.last_funding_at, 'epoch'::timestamptz), u.evidence_url, u.estimated_project_usd, u.estimate_basis,
+           $13::int, u.part_mask
+    FROM u
+    ON CONFLICT (company_id) DO UPDATE SET
+        total = excluded.total, parts = excluded.parts, version = excluded.version,
+        computed_at = excluded.computed_at, last_funding_usd = excluded.last_funding_usd,
+        last_funding_at = excluded.last_funding_at, evidence_url = excluded.evidence_url,
+        estimated_project_usd = excluded.estimated_project_usd, estimate_basis = excluded.estimate_basis,
+        weights_version = excluded.weights_version, part_mask = excluded.part_mask
+)
+INSERT INTO score_history (company_id, recorded_at, total, version)
+SELECT u.company_id, $1::timestamptz, u.total, $2::text FROM u WHERE u.changed
+`
+
+type ScoreUpsertBatchParams struct {
 	ComputedAt     time.Time
+	Version        string
 	CompanyIds     []int64
 	Totals         []int32
 	Parts          [][]byte
 	LastFundingUsd []int64
 	LastFundingAt  []time.Time
 	EvidenceUrls   []string
+	Estimates      []int64
+	Bases          []string
+	PartMasks      []int32
+	Changed        []bool
+	WeightsVersion int32
 }
 
-// CompanyScoreUpsertBatch writes a batch of scores in one statement (the
-// arrays are zipped by position; a funding time at the epoch means none).
-func (q *Queries) CompanyScoreUpsertBatch(ctx context.Context, arg CompanyScoreUpsertBatchParams) error {
-	_, err := q.db.Exec(ctx, companyScoreUpsertBatch,
-		arg.Version,
+// ScoreUpsertBatch writes a batch of scores in one statement (the arrays
+// are zipped by position; a funding time at the epoch means none) and
+// records a history row for each company whose total changed.
+func (q *Queries) ScoreUpsertBatch(ctx context.Context, arg ScoreUpsertBatchParams) error {
+	_, err := q.db.Exec(ctx, scoreUpsertBatch,
 		arg.ComputedAt,
+		arg.Version,
 		arg.CompanyIds,
 		arg.Totals,
 		arg.Parts,
 		arg.LastFundingUsd,
 		arg.LastFundingAt,
 		arg.EvidenceUrls,
+		arg.Estimates,
+		arg.Bases,
+		arg.PartMasks,
+		arg.Changed,
+		arg.WeightsVersion,
 	)
 	return err
+}
+
+const synchronousCommitOff = `-- name: SynchronousCommitOff :exec
+SET LOCAL synchronous_commit = off
+`
+
+func (q *Queries) SynchronousCommitOff(ctx context.Context) error {
+	_, err := q.db.Exec(ctx, synchronousCommitOff)
+	return err
+}
+
+const topScoredIDs = `-- name: TopScoredIDs :many
+SELECT cs.company_id FROM company_scores cs JOIN companies c ON c.id = cs.company_id AND c.merged_into IS NULL
+ORDER BY cs.total DESC, cs.company_id DESC LIMIT $1
+`
+
+// TopScoredIDs are the companies at the top of the list, for the weights preview.
+func (q *Queries) TopScoredIDs(ctx context.Context, lim int32) ([]int64, error) {
+	rows, err := q.db.Query(ctx, topScoredIDs, lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var company_id int64
+		if err := rows.Scan(&company_id); err != nil {
+			return nil, err
+		}
+		items = append(items, company_id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }

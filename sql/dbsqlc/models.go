@@ -64,6 +64,7 @@ type Company struct {
 	Search     interface{}
 	NameNorm   string
 	MergedInto pgtype.Int8
+	Categories []string
 }
 
 type CompanyKey struct {
@@ -72,14 +73,18 @@ type CompanyKey struct {
 }
 
 type CompanyScore struct {
-	CompanyID      int64
-	Total          int32
-	Parts          []byte
-	Version        string
-	ComputedAt     time.Time
-	LastFundingUsd int64
-	LastFundingAt  pgtype.Timestamptz
-	EvidenceUrl    string
+	CompanyID           int64
+	Total               int32
+	Parts               []byte
+	Version             string
+	ComputedAt          time.Time
+	LastFundingUsd      int64
+	LastFundingAt       pgtype.Timestamptz
+	EvidenceUrl         string
+	EstimatedProjectUsd int64
+	EstimateBasis       string
+	WeightsVersion      int32
+	PartMask            int32
 }
 
 type Contact struct {
@@ -155,6 +160,38 @@ type PossibleDuplicate struct {
 	CreatedAt  time.Time
 	DecidedBy  pgtype.Int8
 	DecidedAt  pgtype.Timestamptz
+}
+
+type RescoreJob struct {
+	ID             int64
+	WeightsVersion int32
+	Reason         string
+	Status         string
+	Total          int32
+	Done           int32
+	LastID         int64
+	Error          string
+	CreatedBy      pgtype.Int8
+	CreatedAt      time.Time
+	StartedAt      pgtype.Timestamptz
+	FinishedAt     pgtype.Timestamptz
+	HeartbeatAt    pgtype.Timestamptz
+}
+
+type ScoreHistory struct {
+	CompanyID  int64
+	RecordedAt time.Time
+	Total      int32
+	Version    string
+}
+
+type ScoringWeight struct {
+	Version   int32
+	Weights   []byte
+	Origin    string
+	Changes   []string
+	CreatedBy pgtype.Int8
+	CreatedAt time.Time
 }
 
 type Session struct {

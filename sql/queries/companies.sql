@@ -59,26 +59,35 @@ SELECT c.id, c.name, c.domain, c.phone, c.street, c.city, c.state, c.zip, c.coun
        coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
        coalesce(s.version, '')::text AS score_version, s.computed_at AS scored_at,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
-       coalesce(s.evidence_url, '')::text AS evidence_url, c.merged_into
+       coalesce(s.evidence_url, '')::text AS evidence_url, c.merged_into,
+       coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
+       coalesce(s.estimate_basis, '')::text AS estimate_basis
 FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
 WHERE c.id = @id;
 
--- CompanyList pages companies by score (keyset: rows after (after_score,
--- after_id) in descending order). Empty filters match everything.
+-- CompanyList pages companies by score or by estimated project size
+-- (keyset: rows after (after_key, after_id) in descending order). Empty
+-- filters match everything.
 -- name: CompanyList :many
 SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
        coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
-       coalesce(s.evidence_url, '')::text AS evidence_url
+       coalesce(s.evidence_url, '')::text AS evidence_url,
+       coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
+       coalesce(s.estimate_basis, '')::text AS estimate_basis,
+       coalesce(s.version, '')::text AS score_version
 FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
 WHERE c.merged_into IS NULL
-  AND (coalesce(s.total, 0), c.id) < (@after_score::int, @after_id::bigint)
-  AND coalesce(s.total, 0) >= @min_score::int
+  AND (CASE WHEN @sort::text = 'estimate' THEN coalesce(s.estimated_project_usd, 0) ELSE coalesce(s.total, 0) END, c.id)
+      < (@after_key::bigint, @after_id::bigint)
+  AND coalesce(s.total, 0) BETWEEN @min_score::int AND @max_score::int
+  AND coalesce(s.estimated_project_usd, 0) >= @min_estimate::bigint
+  AND (@part_bit::int = 0 OR coalesce(s.part_mask, 0) & @part_bit::int <> 0)
   AND (@industry::text = '' OR c.industry = @industry)
   AND (@stage::text = '' OR c.stage = @stage)
   AND (sqlc.narg(funded_since)::timestamptz IS NULL OR s.last_funding_at >= sqlc.narg(funded_since))
   AND (@query::text = '' OR c.search @@ websearch_to_tsquery('simple', @query) OR c.name ILIKE '%' || @query || '%')
-ORDER BY coalesce(s.total, 0) DESC, c.id DESC
+ORDER BY CASE WHEN @sort::text = 'estimate' THEN coalesce(s.estimated_project_usd, 0) ELSE coalesce(s.total, 0) END DESC, c.id DESC
 LIMIT @lim;
 
 -- name: CompanyIndustries :many
@@ -96,3 +105,10 @@ SELECT pg_advisory_xact_lock(hashtextextended(@key::text, 0));
 
 -- name: CompanyKeyNames :many
 SELECT c.id, c.name FROM companies c WHERE c.name_norm = '' ORDER BY c.id LIMIT @lim;
+
+-- CompanyCategoriesAdd adds the categories a source names to the company's
+-- set, touching the row only when one is new.
+-- name: CompanyCategoriesAdd :exec
+UPDATE companies
+SET categories = (SELECT coalesce(array_agg(DISTINCT x ORDER BY x), '{}') FROM unnest(categories || @categories::text[]) x)
+WHERE id = @id AND NOT categories @> @categories::text[];

@@ -1,56 +1,190 @@
--- CompanyFeatures gathers what scoring needs for a batch of companies in one
--- pass: the latest funding signal of each.
--- name: CompanyFeatures :many
-SELECT c.id AS company_id, c.stage,
-       coalesce(f.amount_usd, 0)::bigint AS last_funding_usd,
-       coalesce(f.occurred_at, 'epoch'::timestamptz)::timestamptz AS last_funding_at,
-       coalesce(f.url, '')::text AS evidence_url,
-       coalesce(f.source, '')::text AS funding_source,
-       coalesce(f.kind, '')::text AS funding_kind
-FROM companies c
-LEFT JOIN LATERAL (
-    SELECT s.amount_usd, s.occurred_at, s.url, s.source, s.kind
-    FROM signals s
-    WHERE s.company_id = c.id AND s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0
-    ORDER BY s.occurred_at DESC, s.id DESC
-    LIMIT 1
-) f ON true
-WHERE c.id = ANY(@ids::bigint[]);
+-- ScoreFeatures gathers everything scoring needs for a batch of live
+-- companies in one statement: either the companies in ids, or (ids empty)
+-- those with after_id < id <= upto_id, in id order. Each aggregate reads
+-- the batch's signals once; month_ago is 30 days before the scoring clock.
+-- name: ScoreFeatures :many
+WITH c AS (
+    SELECT co.id, co.stage, co.industry, co.categories
+    FROM companies co
+    WHERE co.merged_into IS NULL
+      AND CASE WHEN cardinality(@ids::bigint[]) > 0 THEN co.id = ANY(@ids::bigint[])
+               ELSE co.id > @after_id::bigint AND co.id <= @upto_id::bigint END
+),
+sig AS MATERIALIZED (
+    SELECT s.company_id, s.id, s.source, s.kind, s.url, s.occurred_at, s.amount_usd, s.round, s.raw, s.closed_at,
+           CASE WHEN s.kind = 'form_d' THEN 'Form D'
+                WHEN s.source = 'news' THEN 'news:' || coalesce(s.raw ->> 'feed_host', '')
+                ELSE s.source END AS label,
+           s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0 AS funding
+    FROM signals s JOIN c ON c.id = s.company_id
+    -- the same bounds again, so the planner range-scans the index
+    WHERE CASE WHEN cardinality(@ids::bigint[]) > 0 THEN s.company_id = ANY(@ids::bigint[])
+               ELSE s.company_id > @after_id::bigint AND s.company_id <= @upto_id::bigint END
+),
+fund AS (
+    SELECT DISTINCT ON (company_id) company_id, amount_usd, occurred_at, url
+    FROM sig WHERE funding
+    ORDER BY company_id, occurred_at DESC, id DESC
+),
+fund_agg AS (
+    SELECT g.company_id,
+           array_agg(DISTINCT g.label) FILTER (WHERE g.occurred_at >= f.occurred_at - interval '45 days') AS labels,
+           (array_agg(g.round ORDER BY g.occurred_at DESC, g.id DESC)
+               FILTER (WHERE g.round NOT IN ('', 'Undisclosed') AND g.occurred_at >= f.occurred_at - interval '45 days'))[1] AS round
+    FROM sig g JOIN fund f USING (company_id)
+    WHERE g.funding
+    GROUP BY g.company_id
+),
+raised AS (
+    SELECT company_id, max(total)::bigint AS total
+    FROM (SELECT company_id, label, sum(amount_usd) AS total FROM sig WHERE funding GROUP BY company_id, label) t
+    GROUP BY company_id
+),
+formd AS (
+    SELECT company_id,
+           (array_agg(raw ->> 'industry' ORDER BY occurred_at DESC, id DESC) FILTER (WHERE coalesce(raw ->> 'industry', '') <> ''))[1] AS industry,
+           (array_agg(url ORDER BY occurred_at DESC, id DESC) FILTER (WHERE coalesce(raw ->> 'investment_fund_type', '') <> ''
+                OR raw ->> 'industry' = 'Pooled Investment Fund'))[1] AS pooled_url,
+           (array_agg(url ORDER BY occurred_at DESC, id DESC))[1] AS url
+    FROM sig WHERE kind = 'form_d'
+    GROUP BY company_id
+),
+yc AS (
+    SELECT DISTINCT ON (company_id) company_id, coalesce(raw ->> 'batch', '') AS batch,
+           coalesce(raw -> 'is_hiring' = 'true'::jsonb, false) AS hiring, url
+    FROM sig WHERE kind = 'yc_batch'
+    ORDER BY company_id, occurred_at DESC, id DESC
+),
+hiring AS (
+    SELECT company_id, count(*)::int AS posts,
+           count(*) FILTER (WHERE raw -> 'engineering' = 'true'::jsonb)::int AS engineering,
+           max(occurred_at) AS last_at,
+           (array_agg(url ORDER BY occurred_at DESC, id DESC))[1] AS url,
+           (array_agg(label ORDER BY occurred_at DESC, id DESC))[1] AS label
+    FROM sig WHERE kind = 'hiring' AND closed_at IS NULL
+    GROUP BY company_id
+),
+proj AS (
+    SELECT company_id,
+           count(*) FILTER (WHERE occurred_at >= @month_ago::timestamptz)::int AS n30,
+           min(amount_usd) FILTER (WHERE occurred_at >= @month_ago::timestamptz) AS min30,
+           max(amount_usd) FILTER (WHERE occurred_at >= @month_ago::timestamptz) AS max30,
+           sum(amount_usd) FILTER (WHERE occurred_at >= @month_ago::timestamptz) AS sum30,
+           max(occurred_at) AS last_at,
+           (array_agg(url ORDER BY occurred_at DESC, id DESC))[1] AS url
+    FROM sig WHERE kind = 'project' AND raw -> 'qualifies' = 'true'::jsonb
+    GROUP BY company_id
+),
+latest AS (
+    SELECT DISTINCT ON (company_id) company_id, occurred_at, url, label
+    FROM sig ORDER BY company_id, occurred_at DESC, id DESC
+),
+lost AS (
+    SELECT a.company_id, max(a.created_at) AS at
+    FROM activities a JOIN c ON c.id = a.company_id AND c.stage = 'lost'
+    WHERE a.kind = 'stage_change' AND a.stage_to = 'lost'
+    GROUP BY a.company_id
+)
+SELECT c.id AS company_id, c.stage, c.categories,
+       coalesce(cs.total, -1)::int AS old_total,
+       coalesce(formd.industry, c.industry)::text AS industry,
+       coalesce(lost.at, 'epoch'::timestamptz)::timestamptz AS lost_at,
+       coalesce(fund.amount_usd, 0)::bigint AS round_usd,
+       coalesce(fund.occurred_at, 'epoch'::timestamptz)::timestamptz AS round_at,
+       coalesce(fund.url, '')::text AS round_url,
+       coalesce(fund_agg.round, '')::text AS round_name,
+       coalesce(fund_agg.labels, '{}')::text[] AS round_sources,
+       coalesce(raised.total, 0)::bigint AS total_raised_usd,
+       coalesce(formd.pooled_url, '')::text AS pooled_url,
+       coalesce(formd.url, '')::text AS form_d_url,
+       coalesce(yc.batch, '')::text AS yc_batch,
+       coalesce(yc.hiring, false)::boolean AS yc_hiring,
+       coalesce(yc.url, '')::text AS yc_url,
+       coalesce(cp.marketplaces[1], '')::text AS marketplace,
+       coalesce(cp.largest_budget_usd, 0)::bigint AS largest_project_usd,
+       coalesce(cp.median_budget_usd, 0)::bigint AS median_project_usd,
+       coalesce(cp.hourly_estimate_usd, 0)::bigint AS hourly_project_usd,
+       coalesce(cp.total_spend_usd, 0)::bigint AS client_spend_usd,
+       coalesce(cp.projects, 0)::int AS projects,
+       coalesce(cp.qualifying_90d, 0)::int AS projects_90d,
+       coalesce(cp.payment_verified, false)::boolean AS payment_verified,
+       coalesce(cp.hire_rate, 0)::real AS hire_rate,
+       coalesce(cp.reviews, 0)::int AS reviews,
+       coalesce(cp.hires, 0)::int AS hires,
+       coalesce(proj.n30, 0)::int AS projects_30d,
+       coalesce(proj.min30, 0)::bigint AS min_30d_usd,
+       coalesce(proj.max30, 0)::bigint AS max_30d_usd,
+       coalesce(proj.sum30, 0)::bigint AS sum_30d_usd,
+       coalesce(proj.last_at, 'epoch'::timestamptz)::timestamptz AS last_project_at,
+       coalesce(proj.url, '')::text AS last_project_url,
+       coalesce(hiring.posts, 0)::int AS hiring_posts,
+       coalesce(hiring.engineering, 0)::int AS engineering_posts,
+       coalesce(hiring.last_at, 'epoch'::timestamptz)::timestamptz AS last_hiring_at,
+       coalesce(hiring.url, '')::text AS hiring_url,
+       coalesce(hiring.label, '')::text AS hiring_source,
+       coalesce(latest.occurred_at, 'epoch'::timestamptz)::timestamptz AS last_signal_at,
+       coalesce(latest.url, '')::text AS last_signal_url,
+       coalesce(latest.label, '')::text AS last_signal_source
+FROM c
+LEFT JOIN fund ON fund.company_id = c.id
+LEFT JOIN fund_agg ON fund_agg.company_id = c.id
+LEFT JOIN raised ON raised.company_id = c.id
+LEFT JOIN formd ON formd.company_id = c.id
+LEFT JOIN yc ON yc.company_id = c.id
+LEFT JOIN hiring ON hiring.company_id = c.id
+LEFT JOIN proj ON proj.company_id = c.id
+LEFT JOIN latest ON latest.company_id = c.id
+LEFT JOIN lost ON lost.company_id = c.id
+LEFT JOIN company_scores cs ON cs.company_id = c.id
+    AND CASE WHEN cardinality(@ids::bigint[]) > 0 THEN cs.company_id = ANY(@ids::bigint[])
+             ELSE cs.company_id > @after_id::bigint AND cs.company_id <= @upto_id::bigint END
+LEFT JOIN client_profiles cp ON cp.company_id = c.id
+    AND CASE WHEN cardinality(@ids::bigint[]) > 0 THEN cp.company_id = ANY(@ids::bigint[])
+             ELSE cp.company_id > @after_id::bigint AND cp.company_id <= @upto_id::bigint END
+ORDER BY c.id;
 
--- CompanyScoreUpsertBatch writes a batch of scores in one statement (the
--- arrays are zipped by position; a funding time at the epoch means none).
--- name: CompanyScoreUpsertBatch :exec
-INSERT INTO company_scores (company_id, total, parts, version, computed_at, last_funding_usd, last_funding_at, evidence_url)
-SELECT u.company_id, u.total, u.parts, @version::text, @computed_at::timestamptz, u.last_funding_usd,
-       nullif(u.last_funding_at, 'epoch'::timestamptz), u.evidence_url
-FROM (
+-- ScoreUpsertBatch writes a batch of scores in one statement (the arrays
+-- are zipped by position; a funding time at the epoch means none) and
+-- records a history row for each company whose total changed.
+-- name: ScoreUpsertBatch :exec
+WITH u AS (
     SELECT unnest(@company_ids::bigint[]) AS company_id, unnest(@totals::int[]) AS total,
            unnest(@parts::jsonb[]) AS parts, unnest(@last_funding_usd::bigint[]) AS last_funding_usd,
-           unnest(@last_funding_at::timestamptz[]) AS last_funding_at, unnest(@evidence_urls::text[]) AS evidence_url
-) u
-ON CONFLICT (company_id) DO UPDATE SET
-    total = excluded.total, parts = excluded.parts, version = excluded.version,
-    computed_at = excluded.computed_at, last_funding_usd = excluded.last_funding_usd,
-    last_funding_at = excluded.last_funding_at, evidence_url = excluded.evidence_url;
-
--- CompanyFeaturesAfter is CompanyFeatures for the next lim live companies
--- after after_id, in id order: one range scan per rescoring batch.
--- name: CompanyFeaturesAfter :many
-WITH c AS (
-    SELECT co.id, co.stage FROM companies co WHERE co.id > @after_id AND co.merged_into IS NULL ORDER BY co.id LIMIT @lim
+           unnest(@last_funding_at::timestamptz[]) AS last_funding_at, unnest(@evidence_urls::text[]) AS evidence_url,
+           unnest(@estimates::bigint[]) AS estimated_project_usd, unnest(@bases::text[]) AS estimate_basis,
+           unnest(@part_masks::int[]) AS part_mask, unnest(@changed::boolean[]) AS changed
+),
+up AS (
+    INSERT INTO company_scores AS cs (company_id, total, parts, version, computed_at, last_funding_usd, last_funding_at,
+        evidence_url, estimated_project_usd, estimate_basis, weights_version, part_mask)
+    SELECT u.company_id, u.total, u.parts, @version::text, @computed_at::timestamptz, u.last_funding_usd,
+           nullif(u.last_funding_at, 'epoch'::timestamptz), u.evidence_url, u.estimated_project_usd, u.estimate_basis,
+           @weights_version::int, u.part_mask
+    FROM u
+    ON CONFLICT (company_id) DO UPDATE SET
+        total = excluded.total, parts = excluded.parts, version = excluded.version,
+        computed_at = excluded.computed_at, last_funding_usd = excluded.last_funding_usd,
+        last_funding_at = excluded.last_funding_at, evidence_url = excluded.evidence_url,
+        estimated_project_usd = excluded.estimated_project_usd, estimate_basis = excluded.estimate_basis,
+        weights_version = excluded.weights_version, part_mask = excluded.part_mask
 )
-SELECT c.id AS company_id, c.stage,
-       coalesce(f.amount_usd, 0)::bigint AS last_funding_usd,
-       coalesce(f.occurred_at, 'epoch'::timestamptz)::timestamptz AS last_funding_at,
-       coalesce(f.url, '')::text AS evidence_url,
-       coalesce(f.source, '')::text AS funding_source,
-       coalesce(f.kind, '')::text AS funding_kind
-FROM c
-LEFT JOIN LATERAL (
-    SELECT s.amount_usd, s.occurred_at, s.url, s.source, s.kind
-    FROM signals s
-    WHERE s.company_id = c.id AND s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0
-    ORDER BY s.occurred_at DESC, s.id DESC
-    LIMIT 1
-) f ON true
-ORDER BY c.id;
+INSERT INTO score_history (company_id, recorded_at, total, version)
+SELECT u.company_id, @computed_at::timestamptz, u.total, @version::text FROM u WHERE u.changed;
+
+-- name: ScoreHistory :many
+SELECT recorded_at, total, version FROM score_history
+WHERE company_id = @company_id ORDER BY recorded_at DESC LIMIT @lim;
+
+-- name: CompanyIDBounds :one
+SELECT coalesce(min(id), 0)::bigint AS min_id, coalesce(max(id), 0)::bigint AS max_id FROM companies WHERE merged_into IS NULL;
+
+-- TopScoredIDs are the companies at the top of the list, for the weights preview.
+-- name: TopScoredIDs :many
+SELECT cs.company_id FROM company_scores cs JOIN companies c ON c.id = cs.company_id AND c.merged_into IS NULL
+ORDER BY cs.total DESC, cs.company_id DESC LIMIT @lim;
+
+-- name: CompanyNames :many
+SELECT id, name FROM companies WHERE id = ANY(@ids::bigint[]);
+
+-- name: SynchronousCommitOff :exec
+SET LOCAL synchronous_commit = off;
