@@ -15,14 +15,48 @@ import (
 // maxNote bounds a note so a paste accident cannot bloat the timeline.
 const maxNote = 10_000
 
-// Outcomes are what a call achieved, as the call form offers them.
-var Outcomes = []string{"Interested", "Meeting booked", "Call back later", "Not a fit", "Not interested", "Do not call"}
+// Outcome is what a call achieved. A terminal outcome ends the pursuit, so
+// it needs no next step; an outcome may move the lead to a stage.
+type Outcome struct {
+	Name     string
+	Terminal bool
+	MovesTo  Stage // "" leaves the stage alone
+}
+
+// OutcomeList is the outcomes the call forms offer, in order.
+var OutcomeList = []Outcome{
+	{Name: "Interested"},
+	{Name: "Meeting booked", MovesTo: StageMeeting},
+	{Name: "Call back later"},
+	{Name: "Not a fit", Terminal: true, MovesTo: StageLost},
+	{Name: "Not interested", Terminal: true, MovesTo: StageLost},
+	{Name: "Do not call", Terminal: true, MovesTo: StageDoNotContact},
+}
+
+// Outcomes are the outcome names, as the call form offers them.
+var Outcomes = func() []string {
+	var out []string
+	for _, o := range OutcomeList {
+		out = append(out, o.Name)
+	}
+	return out
+}()
+
+func outcome(name string) (Outcome, bool) {
+	i := slices.IndexFunc(OutcomeList, func(o Outcome) bool { return o.Name == name })
+	if i < 0 {
+		return Outcome{}, false
+	}
+	return OutcomeList[i], true
+}
 
 // Call is a logged phone call.
 type Call struct {
 	Result  CallResult
 	Outcome string // one of Outcomes, or empty
 	Note    string
+	// Next is the follow-up; required unless the outcome is terminal.
+	Next TaskInput
 }
 
 // AddNote puts a note on a company's timeline.
@@ -42,30 +76,73 @@ func (s *Store) AddNote(ctx context.Context, userID, companyID int64, note strin
 	})
 }
 
-// LogCall records a call; the first call to a New company moves it to Contacted.
+// LogCall records a call and its next step. The first call to a New
+// company moves it to Contacted; an outcome may move it further (Meeting
+// booked → Meeting, Not interested → Lost, Do not call → Do-not-contact,
+// which needs the reason in the note).
 func (s *Store) LogCall(ctx context.Context, userID, companyID int64, c Call) error {
-	if !slices.Contains(CallResults, c.Result) {
-		return &ValidationError{Field: "result", Message: "choose what happened on the call"}
+	o, err := s.checkCall(&c)
+	if err != nil {
+		return err
 	}
-	if c.Outcome != "" && !slices.Contains(Outcomes, c.Outcome) {
-		return &ValidationError{Field: "outcome", Message: fmt.Sprintf("%q is not an outcome", c.Outcome)}
+	return s.InTx(ctx, func(q *dbsqlc.Queries) error { return s.logCall(ctx, q, userID, companyID, c, o) })
+}
+
+// checkCall validates a call before anything is written.
+func (s *Store) checkCall(c *Call) (Outcome, error) {
+	if !slices.Contains(CallResults, c.Result) {
+		return Outcome{}, &ValidationError{Field: "result", Message: "choose what happened on the call"}
+	}
+	o, ok := outcome(c.Outcome)
+	if c.Outcome != "" && !ok {
+		return o, &ValidationError{Field: "outcome", Message: fmt.Sprintf("%q is not an outcome", c.Outcome)}
 	}
 	c.Note = strings.TrimSpace(c.Note)
 	if err := checkNote(c.Note); err != nil {
+		return o, err
+	}
+	if o.MovesTo == StageDoNotContact && c.Note == "" {
+		return o, &ValidationError{Field: "note", Message: "say why they must not be contacted"}
+	}
+	if o.Terminal {
+		c.Next = TaskInput{}
+		return o, nil
+	}
+	if c.Next.DueAt.IsZero() {
+		return o, &ValidationError{Field: "next_due", Message: "set a follow-up date: every open lead needs a next step"}
+	}
+	if c.Next.Kind == "" {
+		c.Next.Kind = TaskCall
+	}
+	return o, c.Next.check()
+}
+
+func (s *Store) logCall(ctx context.Context, q *dbsqlc.Queries, userID, companyID int64, c Call, o Outcome) error {
+	stage, err := q.CompanyStageGet(ctx, companyID)
+	if err != nil {
+		return fmt.Errorf("crm: log call on %d: %w", companyID, notFound(err))
+	}
+	err = insertActivity(ctx, q, dbsqlc.ActivityInsertParams{CompanyID: companyID, UserID: user(userID),
+		Kind: string(ActivityCall), CallResult: string(c.Result), Outcome: c.Outcome, Note: c.Note})
+	if err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(q *dbsqlc.Queries) error {
-		stage, err := q.CompanyStageGet(ctx, companyID)
-		if err != nil {
-			return fmt.Errorf("crm: log call on %d: %w", companyID, notFound(err))
-		}
-		err = insertActivity(ctx, q, dbsqlc.ActivityInsertParams{CompanyID: companyID, UserID: user(userID),
-			Kind: string(ActivityCall), CallResult: string(c.Result), Outcome: c.Outcome, Note: c.Note})
-		if err != nil || Stage(stage) != StageNew {
+	if !c.Next.DueAt.IsZero() {
+		if err := insertTask(ctx, q, userID, companyID, c.Next); err != nil {
 			return err
 		}
-		return s.setStage(ctx, q, userID, companyID, StageNew, StageContacted)
-	})
+	}
+	from, to := Stage(stage), Stage(stage)
+	if from == StageNew {
+		to = StageContacted
+	}
+	if o.MovesTo != "" && from != StageWon {
+		to = o.MovesTo
+	}
+	if to == from {
+		return nil
+	}
+	return s.setStage(ctx, q, userID, companyID, from, to)
 }
 
 // SetStage moves a company to another pipeline stage and rescores it
@@ -109,8 +186,16 @@ func checkNote(note string) error {
 }
 
 func insertActivity(ctx context.Context, q *dbsqlc.Queries, p dbsqlc.ActivityInsertParams) error {
-	if _, err := q.ActivityInsert(ctx, p); err != nil {
+	row, err := q.ActivityInsert(ctx, p)
+	if err != nil {
 		return fmt.Errorf("crm: record %s on %d: %w", p.Kind, p.CompanyID, err)
+	}
+	switch ActivityKind(p.Kind) {
+	case ActivityNote, ActivityCall, ActivityStageChange: // people working the lead, not crawls or merges
+		err = q.ActivityTouch(ctx, dbsqlc.ActivityTouchParams{ID: p.CompanyID, At: pgtype.Timestamptz{Time: row.CreatedAt, Valid: true}, IsCall: p.Kind == string(ActivityCall)})
+		if err != nil {
+			return fmt.Errorf("crm: touch %d: %w", p.CompanyID, err)
+		}
 	}
 	return nil
 }

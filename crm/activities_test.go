@@ -18,7 +18,12 @@ func TestTimeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := mustIngest(t, s, formD("4001", "0004001-26-000001", "", 5_000_000, now)).CompanyID
-	if err := s.LogCall(ctx, u.ID, id, crm.Call{Result: crm.CallConnected, Outcome: "Interested", Note: "Wants a quote"}); err != nil {
+	if err := s.LogCall(ctx, u.ID, id, crm.Call{Result: crm.CallConnected, Outcome: "Interested", Note: "Wants a quote"}); !isValidation(err) {
+		t.Fatalf("a call with no next step: %v, want a validation error", err)
+	}
+	due := now.AddDate(0, 0, 2)
+	if err := s.LogCall(ctx, u.ID, id, crm.Call{Result: crm.CallConnected, Outcome: "Interested", Note: "Wants a quote",
+		Next: crm.TaskInput{DueAt: due}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.AddNote(ctx, u.ID, id, "Send deck <b>tomorrow</b>"); err != nil {
@@ -30,6 +35,9 @@ func TestTimeline(t *testing.T) {
 	}
 	if c.Stage != crm.StageContacted {
 		t.Errorf("stage after first call = %s, want contacted", c.Stage)
+	}
+	if len(c.Tasks) != 1 || c.Tasks[0].Kind != crm.TaskCall || !c.Tasks[0].DueAt.Equal(due) || c.Tasks[0].OwnerEmail != u.Email {
+		t.Errorf("tasks after the call = %+v, want a call back on %v owned by the caller", c.Tasks, due)
 	}
 	var kinds []string
 	for _, a := range c.Timeline {

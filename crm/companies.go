@@ -18,40 +18,93 @@ import (
 	"github.com/leadgen/leadgen/sql/dbsqlc"
 )
 
-// Filter selects companies for the lead list and exports. Its zero value
-// matches every company.
+// Filter selects companies for the lead list, exports, call queues and
+// bulk actions. Its zero value matches every company. It lives in the URL
+// (Values and ParseFilter), so a list is shareable and back-button safe.
 type Filter struct {
 	MinScore         int
 	MaxScore         int // 0 means 100
 	Industry         string
 	FundedWithinDays int
 	Stage            Stage
-	Query            string
+	Query            string // full text over names, domains, signal titles and notes
 	// Part keeps companies whose score has this part with points (a
 	// scoring.PartNames name), e.g. "has Project size".
 	Part string
 	// MinEstimateUSD keeps companies whose estimated project is at least this.
 	MinEstimateUSD int64
-	Sort           Sort
+	Kind           Kind   // funded, marketplace client or imported
+	Owner          string // "me", "none" (unassigned) or "" (anyone)
+	Tag            string
+	HasPhone       bool
+	NotContacted   bool      // never called
+	ContactedAfter time.Time // last called on or after this day
+	// ContactedBefore keeps leads last called before this day.
+	ContactedBefore time.Time
+	Sort            Sort
+	Columns         []string // the list's columns, in order; nil means DefaultColumns
+
+	// Me is the user "me" means; set by the caller, not from the URL.
+	Me int64
 }
+
+// Kind is where a lead comes from.
+type Kind string
+
+// Kinds of lead.
+const (
+	KindAny      Kind = ""
+	KindFunded   Kind = "funded"
+	KindClient   Kind = "client"
+	KindImported Kind = "imported"
+)
+
+// Kinds lists the kinds with their labels, for the list's filter.
+var Kinds = []struct {
+	Kind  Kind
+	Label string
+}{{KindFunded, "Funded startup"}, {KindClient, "Freelance client"}, {KindImported, "Imported"}}
 
 // Sort orders the lead list.
 type Sort string
 
 // Sorts the list offers; the zero value sorts by score.
 const (
-	SortScore    Sort = ""
-	SortEstimate Sort = "estimate"
+	SortScore     Sort = ""
+	SortEstimate  Sort = "estimate"
+	SortActivity  Sort = "activity"
+	SortNewest    Sort = "newest"
+	SortRelevance Sort = "relevance" // search rank; needs a search
 )
 
 // Sorts lists the orders with their labels, for the list's sort control.
 var Sorts = []struct {
 	Sort  Sort
 	Label string
-}{{SortScore, "Score"}, {SortEstimate, "Estimated project"}}
+}{{SortScore, "Score"}, {SortEstimate, "Estimated project"}, {SortActivity, "Last activity"}, {SortNewest, "Newest"}, {SortRelevance, "Search relevance"}}
+
+// Columns the list can show, by key, with their headers.
+var Columns = []struct {
+	Key, Label string
+}{
+	{"score", "Score"}, {"estimate", "Est. project"}, {"industry", "Industry"}, {"location", "Location"},
+	{"funding", "Last funding"}, {"funded_on", "Funded on"}, {"stage", "Stage"}, {"owner", "Owner"},
+	{"tags", "Tags"}, {"phone", "Phone"}, {"last_activity", "Last activity"}, {"last_called", "Last called"},
+}
+
+// DefaultColumns are the columns a list shows unless told otherwise.
+var DefaultColumns = []string{"score", "estimate", "industry", "location", "funding", "funded_on", "stage", "owner"}
+
+// ShowColumns is the filter's columns, or the defaults.
+func (f Filter) ShowColumns() []string {
+	if len(f.Columns) == 0 {
+		return DefaultColumns
+	}
+	return f.Columns
+}
 
 // Cursor marks a position in the list (keyset pagination): the last row's
-// sort key (score or estimate) and id.
+// sort key and id.
 type Cursor struct {
 	Key int64
 	ID  int64
@@ -82,10 +135,12 @@ func ParseCursor(s string) (Cursor, error) {
 	return Cursor{Key: k, ID: n}, nil
 }
 
-// ParseFilter reads a filter from URL query values (the list page and the
-// export share it), rejecting values a user could not have meant.
+// ParseFilter reads a filter from URL query values (the list page, exports,
+// queues and saved views share it), rejecting values a user could not have
+// meant.
 func ParseFilter(v url.Values) (Filter, error) {
-	f := Filter{Industry: strings.TrimSpace(v.Get("industry")), Query: strings.TrimSpace(v.Get("q"))}
+	f := Filter{Industry: strings.TrimSpace(v.Get("industry")), Query: strings.TrimSpace(v.Get("q")),
+		Tag: strings.TrimSpace(v.Get("tag"))}
 	var err error
 	if f.MinScore, err = intParam(v, "min_score", 0, 100); err != nil {
 		return f, err
@@ -111,12 +166,15 @@ func ParseFilter(v url.Values) (Filter, error) {
 		f.Part = p
 	}
 	switch so := Sort(v.Get("sort")); so {
-	case SortScore, SortEstimate:
+	case SortScore, SortEstimate, SortActivity, SortNewest, SortRelevance:
 		f.Sort = so
 	case "score":
 		f.Sort = SortScore
 	default:
 		return f, &ValidationError{Field: "sort", Message: fmt.Sprintf("%q is not a sort order", so)}
+	}
+	if f.Sort == SortRelevance && f.Query == "" {
+		f.Sort = SortScore // nothing to rank by
 	}
 	if st := Stage(v.Get("stage")); st != "" {
 		if !st.Valid() {
@@ -124,8 +182,43 @@ func ParseFilter(v url.Values) (Filter, error) {
 		}
 		f.Stage = st
 	}
+	switch k := Kind(v.Get("kind")); k {
+	case KindAny, KindFunded, KindClient, KindImported:
+		f.Kind = k
+	default:
+		return f, &ValidationError{Field: "kind", Message: fmt.Sprintf("%q is not a kind of lead", k)}
+	}
+	switch o := v.Get("owner"); o {
+	case "", "me", "none":
+		f.Owner = o
+	default:
+		return f, &ValidationError{Field: "owner", Message: "must be me, none or empty"}
+	}
+	if f.HasPhone, err = boolParam(v, "has_phone"); err != nil {
+		return f, err
+	}
+	if f.NotContacted, err = boolParam(v, "not_contacted"); err != nil {
+		return f, err
+	}
+	if f.ContactedAfter, err = dateParam(v, "contacted_after"); err != nil {
+		return f, err
+	}
+	if f.ContactedBefore, err = dateParam(v, "contacted_before"); err != nil {
+		return f, err
+	}
+	for _, c := range v["col"] {
+		if !slices.ContainsFunc(Columns, func(col struct{ Key, Label string }) bool { return col.Key == c }) {
+			return f, &ValidationError{Field: "col", Message: fmt.Sprintf("%q is not a column", c)}
+		}
+		if !slices.Contains(f.Columns, c) {
+			f.Columns = append(f.Columns, c)
+		}
+	}
 	if len(f.Query) > 200 {
 		return f, &ValidationError{Field: "q", Message: "is longer than 200 characters"}
+	}
+	if len(f.Tag) > 60 {
+		return f, &ValidationError{Field: "tag", Message: "is longer than 60 characters"}
 	}
 	return f, nil
 }
@@ -142,23 +235,61 @@ func intParam(v url.Values, name string, lo, hi int) (int, error) {
 	return n, nil
 }
 
+func boolParam(v url.Values, name string) (bool, error) {
+	switch v.Get(name) {
+	case "", "0", "false", "off":
+		return false, nil
+	case "1", "true", "on":
+		return true, nil
+	}
+	return false, &ValidationError{Field: name, Message: "must be on or off"}
+}
+
+func dateParam(v url.Values, name string) (time.Time, error) {
+	s := strings.TrimSpace(v.Get(name))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if err != nil {
+		return time.Time{}, &ValidationError{Field: name, Message: fmt.Sprintf("%q is not a date (YYYY-MM-DD)", s)}
+	}
+	return t, nil
+}
+
 // Values encodes the filter as URL query values (only what is set).
 func (f Filter) Values() url.Values {
 	v := url.Values{}
 	set := func(k, s string) {
-		if s != "" && s != "0" {
+		if s != "" && s != "0" && s != "false" {
 			v.Set(k, s)
 		}
 	}
+	day := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2006-01-02")
+	}
+	set("q", f.Query)
 	set("min_score", strconv.Itoa(f.MinScore))
 	set("max_score", strconv.Itoa(f.MaxScore))
 	set("min_estimate", strconv.FormatInt(f.MinEstimateUSD, 10))
 	set("part", f.Part)
-	set("sort", string(f.Sort))
+	set("kind", string(f.Kind))
+	set("owner", f.Owner)
+	set("tag", f.Tag)
 	set("industry", f.Industry)
 	set("funded_within_days", strconv.Itoa(f.FundedWithinDays))
 	set("stage", string(f.Stage))
-	set("q", f.Query)
+	set("has_phone", strconv.FormatBool(f.HasPhone))
+	set("not_contacted", strconv.FormatBool(f.NotContacted))
+	set("contacted_after", day(f.ContactedAfter))
+	set("contacted_before", day(f.ContactedBefore))
+	set("sort", string(f.Sort))
+	for _, c := range f.Columns {
+		v.Add("col", c)
+	}
 	return v
 }
 
@@ -177,11 +308,7 @@ func (s *Store) ListCompanies(ctx context.Context, f Filter, after Cursor, limit
 	var p Page
 	for i, r := range rows {
 		if i == limit {
-			last := p.Rows[limit-1]
-			p.Next = Cursor{Key: int64(last.Score), ID: last.ID}
-			if f.Sort == SortEstimate {
-				p.Next.Key = last.EstimatedProjectUSD
-			}
+			p.Next = Cursor{Key: rows[limit-1].SortKey, ID: rows[limit-1].ID}
 			break
 		}
 		p.Rows = append(p.Rows, companyRow(r))
@@ -194,6 +321,13 @@ func (s *Store) listParams(f Filter, after Cursor, limit int) dbsqlc.CompanyList
 		AfterKey: after.Key, AfterID: after.ID, MinScore: int32(f.MinScore), MaxScore: int32(cmp.Or(f.MaxScore, 100)),
 		MinEstimate: f.MinEstimateUSD, PartBit: partBit(f.Part), Sort: string(f.Sort),
 		Industry: f.Industry, Stage: string(f.Stage), Query: f.Query, Lim: int32(limit),
+		Kind: string(f.Kind), Owner: f.Owner, Me: f.Me, Tag: f.Tag, HasPhone: f.HasPhone, NotContacted: f.NotContacted,
+	}
+	if !f.ContactedAfter.IsZero() {
+		p.ContactedAfter = pgtype.Timestamptz{Time: f.ContactedAfter, Valid: true}
+	}
+	if !f.ContactedBefore.IsZero() {
+		p.ContactedBefore = pgtype.Timestamptz{Time: f.ContactedBefore, Valid: true}
 	}
 	if f.FundedWithinDays > 0 {
 		p.FundedSince = pgtype.Timestamptz{Time: s.now().AddDate(0, 0, -f.FundedWithinDays), Valid: true}
@@ -207,6 +341,8 @@ func companyRow(r dbsqlc.CompanyListRow) CompanyRow {
 		Industry: r.Industry, Stage: Stage(r.Stage), Score: int(r.Score), Parts: parts(r.ScoreParts),
 		LastFundingUSD: r.LastFundingUsd, LastFundingAt: tsTime(r.LastFundingAt), EvidenceURL: r.EvidenceUrl,
 		EstimatedProjectUSD: r.EstimatedProjectUsd, EstimateBasis: r.EstimateBasis, ScoreVersion: r.ScoreVersion,
+		OwnerID: r.OwnerID, OwnerEmail: r.OwnerEmail, Tags: r.Tags, CreatedAt: r.CreatedAt,
+		LastActivityAt: tsTime(r.LastActivityAt), LastContactedAt: tsTime(r.LastContactedAt),
 	}
 }
 

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/leadgen/leadgen/crm"
 )
@@ -86,6 +88,8 @@ func TestParseFilterRejectsBadValues(t *testing.T) {
 	t.Parallel()
 	for _, q := range []url.Values{
 		{"min_score": {"abc"}}, {"min_score": {"101"}}, {"funded_within_days": {"-1"}}, {"stage": {"maybe"}},
+		{"kind": {"rich"}}, {"owner": {"bob"}}, {"has_phone": {"maybe"}}, {"contacted_after": {"yesterday"}},
+		{"col": {"secret"}}, {"sort": {"random"}},
 	} {
 		_, err := crm.ParseFilter(q)
 		var ve *crm.ValidationError
@@ -96,9 +100,12 @@ func TestParseFilterRejectsBadValues(t *testing.T) {
 	if _, err := crm.ParseCursor("12.x"); err == nil {
 		t.Error("bad cursor accepted")
 	}
-	f := crm.Filter{MinScore: 10, Industry: "Other Technology", Stage: crm.StageNew, Query: "a b"}
+	f := crm.Filter{MinScore: 10, MaxScore: 90, Industry: "Other Technology", Stage: crm.StageNew, Query: "a b",
+		Part: "Hiring", MinEstimateUSD: 5000, Kind: crm.KindClient, Owner: "me", Tag: "hot", HasPhone: true, NotContacted: true,
+		ContactedAfter: time.Date(2026, 1, 2, 0, 0, 0, 0, time.Local), ContactedBefore: time.Date(2026, 3, 4, 0, 0, 0, 0, time.Local),
+		Sort: crm.SortActivity, Columns: []string{"score", "tags"}}
 	back, err := crm.ParseFilter(f.Values())
-	if err != nil || back != f {
+	if err != nil || !reflect.DeepEqual(back, f) {
 		t.Fatalf("filter round trip = %+v, %v; want %+v", back, err, f)
 	}
 }

@@ -24,9 +24,11 @@ func (s *Store) GetCompany(ctx context.Context, id int64) (Company, error) {
 			Industry: r.Industry, Stage: Stage(r.Stage), Score: int(r.Score), Parts: parts(r.ScoreParts),
 			LastFundingUSD: r.LastFundingUsd, LastFundingAt: tsTime(r.LastFundingAt), EvidenceURL: r.EvidenceUrl,
 			EstimatedProjectUSD: r.EstimatedProjectUsd, EstimateBasis: r.EstimateBasis, ScoreVersion: r.ScoreVersion,
+			OwnerID: r.OwnerID, OwnerEmail: r.OwnerEmail, Tags: r.Tags, CreatedAt: r.CreatedAt,
+			LastActivityAt: tsTime(r.LastActivityAt), LastContactedAt: tsTime(r.LastContactedAt),
 		},
 		Street: r.Street, Zip: r.Zip, Country: r.Country, EntityType: r.EntityType, YearOfInc: int(r.YearOfInc),
-		MergedInto: r.MergedInto.Int64, ScoredAt: tsTime(r.ScoredAt), CreatedAt: r.CreatedAt,
+		MergedInto: r.MergedInto.Int64, ScoredAt: tsTime(r.ScoredAt),
 	}
 	if c.PointsIn30Days, err = s.pointsIn30Days(ctx, q, id, c.Parts); err != nil {
 		return c, err
@@ -41,6 +43,9 @@ func (s *Store) GetCompany(ctx context.Context, id int64) (Company, error) {
 		return c, err
 	}
 	if c.Client, err = clientProfile(ctx, q, id); err != nil {
+		return c, err
+	}
+	if c.Tasks, err = s.OpenTasks(ctx, id); err != nil {
 		return c, err
 	}
 	c.Timeline, err = s.Timeline(ctx, id)

@@ -46,7 +46,7 @@ func (s *Store) Import(ctx context.Context, userEmail, file string, rows []Impor
 		return res, fmt.Errorf("crm: import: %w", err)
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after commit
-	inTx := &Store{db: tx, log: s.log, now: s.now, weights: s.weights, batch: s.batch, minProjectUSD: s.minProjectUSD}
+	inTx := &Store{db: tx, log: s.log, now: s.now, weights: s.weights, batch: s.batch, minProjectUSD: s.minProjectUSD, callCooldown: s.callCooldown}
 	companies := map[int64]bool{}
 	now := s.now()
 	for _, r := range rows {

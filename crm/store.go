@@ -49,6 +49,8 @@ type Store struct {
 	// minProjectUSD is the project value from which a marketplace project
 	// qualifies a client (LEADGEN_MIN_PROJECT_USD).
 	minProjectUSD int64
+	// callCooldown is how long after a call a lead stays out of call queues.
+	callCooldown time.Duration
 }
 
 // StoreOptions tunes a Store; zero values take defaults.
@@ -60,12 +62,14 @@ type StoreOptions struct {
 	ExportBatch int
 	// MinProjectUSD is the value from which a marketplace project qualifies; default 500.
 	MinProjectUSD int64
+	// CallCooldown keeps a lead out of call queues this long after a call; default 1 hour.
+	CallCooldown time.Duration
 }
 
 // NewStore returns a Store over db.
 func NewStore(db DB, o StoreOptions) *Store {
 	s := &Store{db: db, log: o.Logger, now: o.Now, weights: &weightsState{w: scoring.DefaultWeights()}, kick: make(chan struct{}, 1), batch: cmp.Or(o.ExportBatch, 500),
-		minProjectUSD: cmp.Or(o.MinProjectUSD, 500)}
+		minProjectUSD: cmp.Or(o.MinProjectUSD, 500), callCooldown: cmp.Or(o.CallCooldown, time.Hour)}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

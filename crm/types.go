@@ -48,11 +48,14 @@ const (
 	CallNoAnswer    CallResult = "no_answer"
 	CallBusy        CallResult = "busy"
 	CallVoicemail   CallResult = "voicemail"
+	CallGatekeeper  CallResult = "gatekeeper"
 	CallWrongNumber CallResult = "wrong_number"
+	CallBadNumber   CallResult = "bad_number"
 )
 
-// CallResults lists every call result in the order the UI offers them.
-var CallResults = []CallResult{CallConnected, CallNoAnswer, CallBusy, CallVoicemail, CallWrongNumber}
+// CallResults lists every call result in the order the UI offers them
+// (and the keys 1–7 of call mode pick them).
+var CallResults = []CallResult{CallConnected, CallNoAnswer, CallBusy, CallVoicemail, CallGatekeeper, CallWrongNumber, CallBadNumber}
 
 // Label is the call result as the UI names it.
 func (r CallResult) Label() string {
@@ -65,8 +68,12 @@ func (r CallResult) Label() string {
 		return "Busy"
 	case CallVoicemail:
 		return "Left voicemail"
+	case CallGatekeeper:
+		return "Gatekeeper"
 	case CallWrongNumber:
 		return "Wrong number"
+	case CallBadNumber:
+		return "Bad number"
 	}
 	return string(r)
 }
@@ -108,6 +115,12 @@ type CompanyRow struct {
 	EstimatedProjectUSD int64
 	EstimateBasis       string
 	ScoreVersion        string // model and weights the score was computed with, "v1/w3"
+	OwnerID             int64  // 0: unassigned
+	OwnerEmail          string
+	Tags                []string
+	CreatedAt           time.Time
+	LastActivityAt      time.Time // zero: never worked
+	LastContactedAt     time.Time // zero: never called
 }
 
 // Company is one company with everything the company page shows.
@@ -126,11 +139,11 @@ type Company struct {
 	// ScoreHistory is the total over time, oldest first (a point whenever
 	// it changed).
 	ScoreHistory []ScorePoint
-	CreatedAt    time.Time
 	Signals      []Signal
 	Client       *ClientProfile // nil unless the company posted marketplace projects
 	Contacts     []Contact
 	Timeline     []Activity
+	Tasks        []Task // open next steps, soonest first
 }
 
 // ScorePoint is a company's total at one time.

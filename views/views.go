@@ -127,13 +127,38 @@ type CompanyPage struct {
 	Form    ActivityForm
 }
 
+func taskKindLabel(k crm.TaskKind) string {
+	switch k {
+	case crm.TaskCall:
+		return "Call"
+	case crm.TaskEmail:
+		return "Email"
+	case crm.TaskMeeting:
+		return "Meeting"
+	}
+	return "Other"
+}
+
 // ActivityForm is the timeline's forms with what the user typed and what was wrong.
 type ActivityForm struct {
 	Note       string
 	CallResult crm.CallResult
 	Outcome    string
 	CallNote   string
+	NextDue    string // the follow-up date as typed
+	NextKind   crm.TaskKind
 	Error      string
+	ErrorField string // the form field the error is about
+}
+
+// QueuePage is call mode: one lead at a time from a list.
+type QueuePage struct {
+	Chrome
+	Queue   crm.Queue
+	Company crm.Company // zero when the queue is done
+	Done    bool
+	Form    ActivityForm
+	ListURL string // the list the queue calls through
 }
 
 // LoginPage is the sign-in form.
@@ -245,4 +270,18 @@ func activityTitle(a crm.Activity) string {
 		return "Merge"
 	}
 	return "Note"
+}
+
+// lastNotes are the newest timeline entries that carry a note.
+func lastNotes(items []crm.Activity, n int) []crm.Activity {
+	var out []crm.Activity
+	for _, a := range items {
+		if a.Note != "" {
+			out = append(out, a)
+			if len(out) == n {
+				break
+			}
+		}
+	}
+	return out
 }

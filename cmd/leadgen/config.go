@@ -42,6 +42,7 @@ type config struct {
 	NoMigrate          bool          // LEADGEN_NO_MIGRATE: serve without applying migrations
 	LogFormat          string        // LEADGEN_LOG_FORMAT: json or text; default json unless on a terminal
 	ShutdownGrace      time.Duration // LEADGEN_SHUTDOWN_GRACE: how long serve waits for requests on exit
+	CallCooldown       time.Duration // LEADGEN_CALL_COOLDOWN: a called lead stays out of call queues this long
 	// ImportLimit is the largest list `leadgen import` and the upload page accept (LEADGEN_IMPORT_LIMIT, bytes).
 	ImportLimit int64
 	// SourcesDir holds web source configs, one YAML file each (LEADGEN_SOURCES_DIR).
@@ -112,6 +113,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if s := getenv("LEADGEN_SHUTDOWN_GRACE"); s != "" {
 		if c.ShutdownGrace, err = time.ParseDuration(s); err != nil {
 			return c, usageError{fmt.Sprintf("LEADGEN_SHUTDOWN_GRACE: %v", err)}
+		}
+	}
+	c.CallCooldown = time.Hour
+	if s := getenv("LEADGEN_CALL_COOLDOWN"); s != "" {
+		if c.CallCooldown, err = time.ParseDuration(s); err != nil || c.CallCooldown < 0 {
+			return c, usageError{fmt.Sprintf("LEADGEN_CALL_COOLDOWN %q: want a duration such as 1h or 30m", s)}
 		}
 	}
 	return c, nil

@@ -86,7 +86,7 @@ func withStore(ctx context.Context, e env, c config, migrate bool, fn func(s *cr
 		return fmt.Errorf("open database: %w", err)
 	}
 	defer db.Close()
-	store := crm.NewStore(db.Pool, crm.StoreOptions{Logger: log, MinProjectUSD: c.MinProjectUSD})
+	store := crm.NewStore(db.Pool, crm.StoreOptions{Logger: log, MinProjectUSD: c.MinProjectUSD, CallCooldown: c.CallCooldown})
 	if _, err := store.LoadWeights(ctx, file); err != nil {
 		return err
 	}

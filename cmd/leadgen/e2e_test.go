@@ -257,6 +257,7 @@ func browse(t *testing.T, base string) {
 		chromedp.Click(chromedp.CSS(`input[name="result"][value="connected"]`)),
 		chromedp.SetValue(chromedp.CSS(`select[name="outcome"]`), "Interested"),
 		chromedp.SendKeys(chromedp.CSS(`[data-testid="call-note"]`), "Wants a mobile app; call back Tuesday"),
+		chromedp.SetValue(chromedp.CSS(`[data-testid="next-due"]`), time.Now().AddDate(0, 0, 5).Format("2006-01-02")),
 		chromedp.Click(chromedp.CSS(`[data-testid="call-save"]`)),
 	))
 	step("call on timeline", waitFor(ctx, `document.querySelector('[data-testid="timeline"]').textContent.includes('Wants a mobile app; call back Tuesday')`))

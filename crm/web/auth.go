@@ -2,8 +2,11 @@ package web
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -22,17 +25,36 @@ func (h *handler) loginForm(c echo.Context) error {
 }
 
 func (h *handler) login(c echo.Context) error {
-	email, next := c.FormValue("email"), safeNext(c.FormValue("next"))
-	u, err := h.store.Authenticate(c.Request().Context(), email, c.FormValue("password"))
+	ctx := c.Request().Context()
+	email, next, ip := c.FormValue("email"), safeNext(c.FormValue("next")), c.RealIP()
+	// Too many recent failures: refuse without looking at the password.
+	wait, err := h.store.LoginBlockedFor(ctx, email, ip)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		h.log.Warn("sign_in_throttled", "email", email, "ip", ip, "wait", wait)
+		minutes := int(math.Ceil(wait.Minutes()))
+		msg := fmt.Sprintf("Too many failed sign-ins; try again in %d minutes.", minutes)
+		if minutes == 1 {
+			msg = "Too many failed sign-ins; try again in 1 minute."
+		}
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		page := views.LoginPage{CSRF: csrfToken(c), Email: email, Next: next, Error: msg}
+		return render(c, http.StatusTooManyRequests, views.Login(page))
+	}
+	u, err := h.store.Authenticate(ctx, email, c.FormValue("password"))
 	if errors.Is(err, crm.ErrBadCredentials) {
-		h.log.Info("sign_in_failed", "email", email, "ip", c.RealIP())
+		h.log.Info("sign_in_failed", "email", email, "ip", ip)
+		if err := h.store.RecordLoginFailure(ctx, email, ip); err != nil {
+			return err
+		}
 		page := views.LoginPage{CSRF: csrfToken(c), Email: email, Next: next, Error: "Wrong email or password."}
 		return render(c, http.StatusUnauthorized, views.Login(page))
 	}
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
 	// A new token on sign-in defeats session fixation.
 	if err := h.sessions.RenewToken(ctx); err != nil {
 		return err

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -44,11 +46,44 @@ func (h *handler) addNote(c echo.Context) error {
 }
 
 func (h *handler) logCall(c echo.Context) error {
-	call := crm.Call{Result: crm.CallResult(c.FormValue("result")), Outcome: c.FormValue("outcome"), Note: c.FormValue("note")}
-	form := views.ActivityForm{CallResult: call.Result, Outcome: call.Outcome, CallNote: call.Note}
+	call, form, err := callForm(c)
 	return h.timelineAction(c, form, func(id int64) error {
+		if err != nil {
+			return err
+		}
 		return h.store.LogCall(c.Request().Context(), currentUser(c).ID, id, call)
 	})
+}
+
+// callForm reads a call and its follow-up from a form, and what was typed
+// for re-rendering it.
+func callForm(c echo.Context) (crm.Call, views.ActivityForm, error) {
+	call := crm.Call{Result: crm.CallResult(c.FormValue("result")), Outcome: c.FormValue("outcome"), Note: c.FormValue("note"),
+		Next: crm.TaskInput{Kind: crm.TaskKind(c.FormValue("next_kind"))}}
+	form := views.ActivityForm{CallResult: call.Result, Outcome: call.Outcome, CallNote: call.Note,
+		NextDue: strings.TrimSpace(c.FormValue("next_due")), NextKind: call.Next.Kind}
+	if form.NextDue != "" {
+		due, err := parseDue(form.NextDue)
+		if err != nil {
+			return call, form, err
+		}
+		call.Next.DueAt = due
+	}
+	return call, form, nil
+}
+
+// parseDue reads a follow-up date ("2026-12-01", due at 9:00 that day) or
+// date and time ("2026-12-01T14:30") in the server's time zone.
+func parseDue(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			if layout == "2006-01-02" {
+				t = t.Add(9 * time.Hour)
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, &crm.ValidationError{Field: "next_due", Message: fmt.Sprintf("%q is not a date (YYYY-MM-DD)", s)}
 }
 
 // timelineAction runs one change to a company's timeline and answers htmx
@@ -62,7 +97,7 @@ func (h *handler) timelineAction(c echo.Context, form views.ActivityForm, do fun
 	status := http.StatusOK
 	var ve *crm.ValidationError
 	if err := do(id); errors.As(err, &ve) {
-		status, form.Error = http.StatusUnprocessableEntity, ve.Error()
+		status, form.Error, form.ErrorField = http.StatusUnprocessableEntity, ve.Error(), ve.Field
 	} else if err != nil {
 		return err
 	} else {

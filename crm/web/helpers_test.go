@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"strconv"
 	"testing"
 )
@@ -14,4 +15,20 @@ func (w testLog) Write(p []byte) (int, error) {
 	w.t.Helper()
 	w.t.Log(string(p))
 	return len(p), nil
+}
+
+// userID is the id of the user with email.
+func userID(t *testing.T, f *fixture, email string) int64 {
+	t.Helper()
+	users, err := f.store.ListUsers(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Email == email {
+			return u.ID
+		}
+	}
+	t.Fatalf("no user %s", email)
+	return 0
 }

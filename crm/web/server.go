@@ -45,6 +45,9 @@ func New(cfg Config) *echo.Echo {
 	h := &handler{store: cfg.Store, log: log, sessions: newSessions(cfg), importLimit: cmp.Or(cfg.ImportLimit, 20<<20)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	// The peer address, not a header a client can forge: sign-in throttling
+	// counts failures per address.
+	e.IPExtractor = echo.ExtractIPDirect()
 	e.HTTPErrorHandler = h.handleError
 	// Uploads may be as large as the import limit, plus the form around them.
 	e.Use(middleware.BodyLimit(fmt.Sprintf("%dK", h.importLimit/1024+64)))
@@ -87,12 +90,25 @@ func New(cfg Config) *echo.Echo {
 	signedIn.GET("/imports/:id/report.csv", h.importReport)
 	signedIn.GET("/crawl-runs", h.crawlRuns)
 	signedIn.GET("/crawl-runs/:id", h.crawlRun)
+	signedIn.POST("/queue", h.startQueue)
+	signedIn.GET("/queue/:id", h.queue)
+	signedIn.POST("/queue/:id/calls", h.queueCall)
+	signedIn.POST("/queue/:id/skip", h.queueSkip)
+	signedIn.POST("/queue/:id/renew", h.queueRenew)
 
-	admin := signedIn.Group("", requireAdmin)
-	admin.GET("/scoring", h.scoring)
-	admin.POST("/scoring", h.saveWeights)
-	admin.POST("/scoring/preview", h.previewWeights)
-	admin.GET("/scoring/status", h.rescoreStatus)
+	// Admin-only routes take requireAdmin one by one: a group would also
+	// catch every unknown path and answer sales users 403 instead of 404.
+	admin := func(method, path string, fn echo.HandlerFunc) { signedIn.Add(method, path, fn, requireAdmin) }
+	admin(http.MethodGet, "/scoring", h.scoring)
+	admin(http.MethodPost, "/scoring", h.saveWeights)
+	admin(http.MethodPost, "/scoring/preview", h.previewWeights)
+	admin(http.MethodGet, "/scoring/status", h.rescoreStatus)
+	admin(http.MethodGet, "/admin/users", h.users)
+	admin(http.MethodPost, "/admin/users", h.inviteUser)
+	admin(http.MethodPost, "/admin/users/:id/role", h.setUserRole)
+	admin(http.MethodPost, "/admin/users/:id/password", h.resetPassword)
+	admin(http.MethodPost, "/admin/users/:id/deactivate", h.deactivateUser)
+	admin(http.MethodPost, "/admin/users/:id/reactivate", h.reactivateUser)
 	return e
 }
 

@@ -251,7 +251,18 @@ func TestTimelineActions(t *testing.T) {
 	path := "/companies/" + itoa(id)
 	htmx := map[string]string{"HX-Request": "true", "X-CSRF-Token": tok}
 
+	// A call with no next step is refused, keeping what was typed.
 	res, body := f.do("POST", path+"/calls", url.Values{"result": {"connected"}, "outcome": {"Interested"}, "note": {"Asked for a quote"}}, htmx)
+	if d := doc(t, body); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(d.Find(`[data-testid="form-error"]`).Text(), "follow-up") ||
+		d.Find(`[data-testid="call-note"]`).Text() != "Asked for a quote" {
+		t.Fatalf("call without a next step = %d\n%s", res.StatusCode, body)
+	}
+	res, body = f.do("POST", path+"/calls", url.Values{"result": {"connected"}, "outcome": {"Interested"}, "note": {"Asked for a quote"}, "next_due": {"2031-02-30"}}, htmx)
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "is not a date") {
+		t.Fatalf("call with a bad date = %d\n%s", res.StatusCode, body)
+	}
+	res, body = f.do("POST", path+"/calls", url.Values{"result": {"connected"}, "outcome": {"Interested"}, "note": {"Asked for a quote"},
+		"next_due": {"2031-01-15"}, "next_kind": {"email"}}, htmx)
 	if res.StatusCode != 200 || strings.Contains(body, "<html") || !strings.Contains(body, "Asked for a quote") || !strings.Contains(body, `hx-swap-oob="true"`) {
 		t.Fatalf("htmx call = %d\n%s", res.StatusCode, body)
 	}

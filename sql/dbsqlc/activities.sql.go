@@ -105,3 +105,21 @@ func (q *Queries) ActivityListByCompany(ctx context.Context, arg ActivityListByC
 	}
 	return items, nil
 }
+
+const activityTouch = `-- name: ActivityTouch :exec
+UPDATE companies SET last_activity_at = $1,
+    last_contacted_at = CASE WHEN $2::boolean THEN $1 ELSE last_contacted_at END
+WHERE id = $3
+`
+
+type ActivityTouchParams struct {
+	At     pgtype.Timestamptz
+	IsCall bool
+	ID     int64
+}
+
+// ActivityTouch keeps the company's last activity (and last call) current.
+func (q *Queries) ActivityTouch(ctx context.Context, arg ActivityTouchParams) error {
+	_, err := q.db.Exec(ctx, activityTouch, arg.At, arg.IsCall, arg.ID)
+	return err
+}

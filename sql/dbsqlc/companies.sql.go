@@ -59,8 +59,11 @@ SELECT c.id, c.name, c.domain, c.phone, c.street, c.city, c.state, c.zip, c.coun
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
        coalesce(s.evidence_url, '')::text AS evidence_url, c.merged_into,
        coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
-       coalesce(s.estimate_basis, '')::text AS estimate_basis
-FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
+       coalesce(s.estimate_basis, '')::text AS estimate_basis,
+       coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
+       c.last_activity_at, c.last_contacted_at,
+       coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM company_tags t WHERE t.company_id = c.id), '{}')::text[] AS tags
+FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id LEFT JOIN users u ON u.id = c.owner_id
 WHERE c.id = $1
 `
 
@@ -90,6 +93,11 @@ type CompanyGetRow struct {
 	MergedInto          pgtype.Int8
 	EstimatedProjectUsd int64
 	EstimateBasis       string
+	OwnerID             int64
+	OwnerEmail          string
+	LastActivityAt      pgtype.Timestamptz
+	LastContactedAt     pgtype.Timestamptz
+	Tags                []string
 }
 
 func (q *Queries) CompanyGet(ctx context.Context, id int64) (CompanyGetRow, error) {
@@ -121,6 +129,11 @@ func (q *Queries) CompanyGet(ctx context.Context, id int64) (CompanyGetRow, erro
 		&i.MergedInto,
 		&i.EstimatedProjectUsd,
 		&i.EstimateBasis,
+		&i.OwnerID,
+		&i.OwnerEmail,
+		&i.LastActivityAt,
+		&i.LastContactedAt,
+		&i.Tags,
 	)
 	return i, err
 }
@@ -251,35 +264,84 @@ SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
        coalesce(s.evidence_url, '')::text AS evidence_url,
        coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
        coalesce(s.estimate_basis, '')::text AS estimate_basis,
-       coalesce(s.version, '')::text AS score_version
-FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
+       coalesce(s.version, '')::text AS score_version,
+       coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
+       c.created_at, c.last_activity_at, c.last_contacted_at,
+       coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM company_tags t WHERE t.company_id = c.id), '{}')::text[] AS tags,
+       k.sort_key::bigint AS sort_key
+FROM companies c
+LEFT JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN users u ON u.id = c.owner_id
+CROSS JOIN LATERAL (
+    SELECT CASE $1::text
+               WHEN 'estimate' THEN coalesce(s.estimated_project_usd, 0)
+               WHEN 'activity' THEN coalesce((extract(epoch FROM c.last_activity_at) * 1000000)::bigint, 0)
+               WHEN 'newest' THEN c.id
+               WHEN 'relevance' THEN (ts_rank(c.search, websearch_to_tsquery('simple', $2::text)) * 1000000)::bigint
+               ELSE coalesce(s.total, 0)
+           END AS sort_key
+) k
 WHERE c.merged_into IS NULL
-  AND (CASE WHEN $1::text = 'estimate' THEN coalesce(s.estimated_project_usd, 0) ELSE coalesce(s.total, 0) END, c.id)
-      < ($2::bigint, $3::bigint)
-  AND coalesce(s.total, 0) BETWEEN $4::int AND $5::int
-  AND coalesce(s.estimated_project_usd, 0) >= $6::bigint
-  AND ($7::int = 0 OR coalesce(s.part_mask, 0) & $7::int <> 0)
-  AND ($8::text = '' OR c.industry = $8)
-  AND ($9::text = '' OR c.stage = $9)
-  AND ($10::timestamptz IS NULL OR s.last_funding_at >= $10)
-  AND ($11::text = '' OR c.search @@ websearch_to_tsquery('simple', $11) OR c.name ILIKE '%' || $11 || '%')
-ORDER BY CASE WHEN $1::text = 'estimate' THEN coalesce(s.estimated_project_usd, 0) ELSE coalesce(s.total, 0) END DESC, c.id DESC
-LIMIT $12
+  AND (k.sort_key, c.id) < ($3::bigint, $4::bigint)
+  AND coalesce(s.total, 0) BETWEEN $5::int AND $6::int
+  AND coalesce(s.estimated_project_usd, 0) >= $7::bigint
+  AND ($8::int = 0 OR coalesce(s.part_mask, 0) & $8::int <> 0)
+  AND ($9::text = '' OR c.industry = $9)
+  AND ($10::text = '' OR c.stage = $10)
+  AND ($11::timestamptz IS NULL OR s.last_funding_at >= $11)
+  AND ($12::text = ''
+       OR ($12 = 'funded' AND coalesce(s.last_funding_usd, 0) > 0)
+       OR ($12 = 'client' AND EXISTS (SELECT 1 FROM client_profiles cp WHERE cp.company_id = c.id))
+       OR ($12 = 'imported' AND EXISTS (SELECT 1 FROM signals si WHERE si.company_id = c.id AND si.source = 'import')))
+  AND ($13::text = '' OR ($13 = 'none' AND c.owner_id IS NULL) OR ($13 = 'me' AND c.owner_id = $14::bigint))
+  AND ($15::text = '' OR EXISTS (SELECT 1 FROM company_tags t WHERE t.company_id = c.id AND t.tag = $15))
+  AND (NOT $16::boolean OR c.phone <> '')
+  AND (NOT $17::boolean OR c.last_contacted_at IS NULL)
+  AND ($18::timestamptz IS NULL OR c.last_contacted_at >= $18)
+  AND ($19::timestamptz IS NULL OR c.last_contacted_at < $19)
+  AND ($2::text = ''
+       OR c.search @@ websearch_to_tsquery('simple', $2)
+       OR c.name ILIKE '%' || $2 || '%'
+       OR c.id IN (SELECT si.company_id FROM signals si WHERE si.search @@ websearch_to_tsquery('simple', $2))
+       OR c.id IN (SELECT a.company_id FROM activities a WHERE a.search @@ websearch_to_tsquery('simple', $2)))
+  -- in a call queue: never Do-not-contact, not open in another user's
+  -- queue, not called within the cooldown, not skipped in this queue
+  AND ($20::bigint = 0 OR (
+        c.stage <> 'do_not_contact'
+        AND NOT EXISTS (SELECT 1 FROM queue_leases l
+                        WHERE l.company_id = c.id AND l.user_id <> $21::bigint AND l.leased_until > now())
+        AND NOT EXISTS (SELECT 1 FROM activities a
+                        WHERE a.company_id = c.id AND a.kind = 'call'
+                          AND a.created_at > now() - make_interval(secs => $22::float8))
+        AND NOT EXISTS (SELECT 1 FROM queue_skips k WHERE k.queue_id = $20::bigint AND k.company_id = c.id)))
+ORDER BY k.sort_key DESC, c.id DESC
+LIMIT $23
 `
 
 type CompanyListParams struct {
-	Sort        string
-	AfterKey    int64
-	AfterID     int64
-	MinScore    int32
-	MaxScore    int32
-	MinEstimate int64
-	PartBit     int32
-	Industry    string
-	Stage       string
-	FundedSince pgtype.Timestamptz
-	Query       string
-	Lim         int32
+	Sort            string
+	Query           string
+	AfterKey        int64
+	AfterID         int64
+	MinScore        int32
+	MaxScore        int32
+	MinEstimate     int64
+	PartBit         int32
+	Industry        string
+	Stage           string
+	FundedSince     pgtype.Timestamptz
+	Kind            string
+	Owner           string
+	Me              int64
+	Tag             string
+	HasPhone        bool
+	NotContacted    bool
+	ContactedAfter  pgtype.Timestamptz
+	ContactedBefore pgtype.Timestamptz
+	QueueID         int64
+	QueueUser       int64
+	CooldownSecs    float64
+	Lim             int32
 }
 
 type CompanyListRow struct {
@@ -299,14 +361,23 @@ type CompanyListRow struct {
 	EstimatedProjectUsd int64
 	EstimateBasis       string
 	ScoreVersion        string
+	OwnerID             int64
+	OwnerEmail          string
+	CreatedAt           time.Time
+	LastActivityAt      pgtype.Timestamptz
+	LastContactedAt     pgtype.Timestamptz
+	Tags                []string
+	SortKey             int64
 }
 
-// CompanyList pages companies by score or by estimated project size
-// (keyset: rows after (after_key, after_id) in descending order). Empty
-// filters match everything.
+// CompanyList pages the lead list (keyset: rows after (after_key, after_id)
+// in descending order of the sort key). Empty filters match everything.
+// Sort keys are whole numbers: the score, the estimate, the last activity
+// in microseconds, the id (newest), or the search rank × 10^6.
 func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]CompanyListRow, error) {
 	rows, err := q.db.Query(ctx, companyList,
 		arg.Sort,
+		arg.Query,
 		arg.AfterKey,
 		arg.AfterID,
 		arg.MinScore,
@@ -316,7 +387,17 @@ func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]Com
 		arg.Industry,
 		arg.Stage,
 		arg.FundedSince,
-		arg.Query,
+		arg.Kind,
+		arg.Owner,
+		arg.Me,
+		arg.Tag,
+		arg.HasPhone,
+		arg.NotContacted,
+		arg.ContactedAfter,
+		arg.ContactedBefore,
+		arg.QueueID,
+		arg.QueueUser,
+		arg.CooldownSecs,
 		arg.Lim,
 	)
 	if err != nil {
@@ -343,6 +424,13 @@ func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]Com
 			&i.EstimatedProjectUsd,
 			&i.EstimateBasis,
 			&i.ScoreVersion,
+			&i.OwnerID,
+			&i.OwnerEmail,
+			&i.CreatedAt,
+			&i.LastActivityAt,
+			&i.LastContactedAt,
+			&i.Tags,
+			&i.SortKey,
 		); err != nil {
 			return nil, err
 		}

@@ -21,6 +21,16 @@ type Activity struct {
 	StageFrom  string
 	StageTo    string
 	CreatedAt  time.Time
+	Search     interface{}
+}
+
+type CallQueue struct {
+	ID        int64
+	UserID    int64
+	Filter    string
+	Calls     int32
+	Skips     int32
+	CreatedAt time.Time
 }
 
 type ClientProfile struct {
@@ -45,26 +55,38 @@ type ClientProfile struct {
 }
 
 type Company struct {
-	ID         int64
-	Name       string
-	Domain     string
-	Phone      string
-	Street     string
-	City       string
-	State      string
-	Zip        string
-	Country    string
-	Industry   string
-	EntityType string
-	YearOfInc  int32
-	Stage      string
-	OwnerID    pgtype.Int8
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
-	Search     interface{}
-	NameNorm   string
-	MergedInto pgtype.Int8
-	Categories []string
+	ID              int64
+	Name            string
+	Domain          string
+	Phone           string
+	Street          string
+	City            string
+	State           string
+	Zip             string
+	Country         string
+	Industry        string
+	EntityType      string
+	YearOfInc       int32
+	Stage           string
+	OwnerID         pgtype.Int8
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	Search          interface{}
+	NameNorm        string
+	MergedInto      pgtype.Int8
+	Categories      []string
+	LastActivityAt  pgtype.Timestamptz
+	LastContactedAt pgtype.Timestamptz
+}
+
+type CompanyChange struct {
+	ID        int64
+	CompanyID int64
+	UserID    pgtype.Int8
+	Field     string
+	OldValue  string
+	NewValue  string
+	CreatedAt time.Time
 }
 
 type CompanyKey struct {
@@ -85,6 +107,12 @@ type CompanyScore struct {
 	EstimateBasis       string
 	WeightsVersion      int32
 	PartMask            int32
+}
+
+type CompanyTag struct {
+	CompanyID int64
+	Tag       string
+	CreatedAt time.Time
 }
 
 type Contact struct {
@@ -120,6 +148,12 @@ type CrawlRun struct {
 	SignalsUpdated int32
 	Errors         int32
 	Message        string
+}
+
+type LoginFailure struct {
+	Email string
+	Ip    string
+	At    time.Time
 }
 
 type Merge struct {
@@ -162,6 +196,18 @@ type PossibleDuplicate struct {
 	DecidedAt  pgtype.Timestamptz
 }
 
+type QueueLease struct {
+	CompanyID   int64
+	UserID      int64
+	QueueID     int64
+	LeasedUntil time.Time
+}
+
+type QueueSkip struct {
+	QueueID   int64
+	CompanyID int64
+}
+
 type RescoreJob struct {
 	ID             int64
 	WeightsVersion int32
@@ -176,6 +222,15 @@ type RescoreJob struct {
 	StartedAt      pgtype.Timestamptz
 	FinishedAt     pgtype.Timestamptz
 	HeartbeatAt    pgtype.Timestamptz
+}
+
+type SavedView struct {
+	ID        int64
+	UserID    int64
+	Name      string
+	Query     string
+	Shared    bool
+	CreatedAt time.Time
 }
 
 type ScoreHistory struct {
@@ -219,6 +274,7 @@ type Signal struct {
 	LeadInvestors []string
 	ClosedAt      pgtype.Timestamptz
 	LastSeenAt    time.Time
+	Search        interface{}
 }
 
 type SignalAlias struct {
@@ -234,11 +290,26 @@ type SourceWatermark struct {
 	State     []byte
 }
 
+type Task struct {
+	ID        int64
+	CompanyID int64
+	OwnerID   pgtype.Int8
+	Kind      string
+	Title     string
+	DueAt     time.Time
+	DoneAt    pgtype.Timestamptz
+	CreatedBy pgtype.Int8
+	CreatedAt time.Time
+}
+
 type User struct {
-	ID           int64
-	Email        string
-	PasswordHash string
-	Role         string
-	Active       bool
-	CreatedAt    time.Time
+	ID            int64
+	Email         string
+	PasswordHash  string
+	Role          string
+	Active        bool
+	CreatedAt     time.Time
+	Name          string
+	DeactivatedAt pgtype.Timestamptz
+	DefaultViewID pgtype.Int8
 }

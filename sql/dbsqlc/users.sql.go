@@ -7,7 +7,79 @@ package dbsqlc
 
 import (
 	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
 )
+
+const loginFailureInsert = `-- name: LoginFailureInsert :exec
+WITH purged AS (DELETE FROM login_failures old WHERE old.at < $4)
+INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)
+`
+
+type LoginFailureInsertParams struct {
+	Email  string
+	Ip     string
+	At     time.Time
+	Before time.Time
+}
+
+// Records a failed sign-in and deletes the failures older than before.
+func (q *Queries) LoginFailureInsert(ctx context.Context, arg LoginFailureInsertParams) error {
+	_, err := q.db.Exec(ctx, loginFailureInsert,
+		arg.Email,
+		arg.Ip,
+		arg.At,
+		arg.Before,
+	)
+	return err
+}
+
+const loginFailureOldestCounted = `-- name: LoginFailureOldestCounted :one
+SELECT
+    coalesce((SELECT f.at FROM login_failures f WHERE f.email = $1 AND f.at > $2
+        ORDER BY f.at DESC OFFSET $3::int - 1 LIMIT 1), $2)::timestamptz AS by_email,
+    coalesce((SELECT f.at FROM login_failures f WHERE f.ip = $4 AND f.at > $2
+        ORDER BY f.at DESC OFFSET $5::int - 1 LIMIT 1), $2)::timestamptz AS by_ip
+`
+
+type LoginFailureOldestCountedParams struct {
+	Email      string
+	Since      time.Time
+	EmailLimit int32
+	Ip         string
+	IpLimit    int32
+}
+
+type LoginFailureOldestCountedRow struct {
+	ByEmail time.Time
+	ByIp    time.Time
+}
+
+// When each limit's oldest counted failure happened: the email_limit-th most
+// recent failure for the email, the ip_limit-th for the address, after
+// since; since itself while under the limit.
+func (q *Queries) LoginFailureOldestCounted(ctx context.Context, arg LoginFailureOldestCountedParams) (LoginFailureOldestCountedRow, error) {
+	row := q.db.QueryRow(ctx, loginFailureOldestCounted,
+		arg.Email,
+		arg.Since,
+		arg.EmailLimit,
+		arg.Ip,
+		arg.IpLimit,
+	)
+	var i LoginFailureOldestCountedRow
+	err := row.Scan(&i.ByEmail, &i.ByIp)
+	return i, err
+}
+
+const loginFailuresClear = `-- name: LoginFailuresClear :exec
+DELETE FROM login_failures WHERE email = $1
+`
+
+func (q *Queries) LoginFailuresClear(ctx context.Context, email string) error {
+	_, err := q.db.Exec(ctx, loginFailuresClear, email)
+	return err
+}
 
 const userCount = `-- name: UserCount :one
 SELECT count(*) FROM users
@@ -69,18 +141,145 @@ func (q *Queries) UserGetByEmail(ctx context.Context, email string) (UserGetByEm
 }
 
 const userInsert = `-- name: UserInsert :one
-INSERT INTO users (email, password_hash, role) VALUES ($1, $2, $3) RETURNING id
+INSERT INTO users (email, name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id
 `
 
 type UserInsertParams struct {
 	Email        string
+	Name         string
 	PasswordHash string
 	Role         string
 }
 
 func (q *Queries) UserInsert(ctx context.Context, arg UserInsertParams) (int64, error) {
-	row := q.db.QueryRow(ctx, userInsert, arg.Email, arg.PasswordHash, arg.Role)
+	row := q.db.QueryRow(ctx, userInsert,
+		arg.Email,
+		arg.Name,
+		arg.PasswordHash,
+		arg.Role,
+	)
 	var id int64
 	err := row.Scan(&id)
 	return id, err
+}
+
+const userList = `-- name: UserList :many
+SELECT id, email, name, role, active, created_at, deactivated_at FROM users ORDER BY lower(email), id
+`
+
+type UserListRow struct {
+	ID            int64
+	Email         string
+	Name          string
+	Role          string
+	Active        bool
+	CreatedAt     time.Time
+	DeactivatedAt pgtype.Timestamptz
+}
+
+func (q *Queries) UserList(ctx context.Context) ([]UserListRow, error) {
+	rows, err := q.db.Query(ctx, userList)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []UserListRow
+	for rows.Next() {
+		var i UserListRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Email,
+			&i.Name,
+			&i.Role,
+			&i.Active,
+			&i.CreatedAt,
+			&i.DeactivatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const userLockActiveAdmins = `-- name: UserLockActiveAdmins :many
+SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR UPDATE
+`
+
+// Locks the active admins, in id order, so two concurrent changes cannot
+// each remove "the other" last admin.
+func (q *Queries) UserLockActiveAdmins(ctx context.Context) ([]int64, error) {
+	rows, err := q.db.Query(ctx, userLockActiveAdmins)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const userSetActive = `-- name: UserSetActive :execrows
+UPDATE users SET active = $1,
+    deactivated_at = CASE WHEN $1::boolean THEN NULL ELSE coalesce(deactivated_at, $2::timestamptz) END
+WHERE id = $3
+`
+
+type UserSetActiveParams struct {
+	Active bool
+	Now    time.Time
+	ID     int64
+}
+
+func (q *Queries) UserSetActive(ctx context.Context, arg UserSetActiveParams) (int64, error) {
+	result, err := q.db.Exec(ctx, userSetActive, arg.Active, arg.Now, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
+}
+
+const userSetPassword = `-- name: UserSetPassword :one
+UPDATE users SET password_hash = $1 WHERE id = $2 RETURNING email
+`
+
+type UserSetPasswordParams struct {
+	PasswordHash string
+	ID           int64
+}
+
+func (q *Queries) UserSetPassword(ctx context.Context, arg UserSetPasswordParams) (string, error) {
+	row := q.db.QueryRow(ctx, userSetPassword, arg.PasswordHash, arg.ID)
+	var email string
+	err := row.Scan(&email)
+	return email, err
+}
+
+const userSetRole = `-- name: UserSetRole :execrows
+UPDATE users SET role = $1 WHERE id = $2
+`
+
+type UserSetRoleParams struct {
+	Role string
+	ID   int64
+}
+
+func (q *Queries) UserSetRole(ctx context.Context, arg UserSetRoleParams) (int64, error) {
+	result, err := q.db.Exec(ctx, userSetRole, arg.Role, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

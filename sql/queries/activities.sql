@@ -10,3 +10,9 @@ FROM activities a LEFT JOIN users u ON u.id = a.user_id
 WHERE a.company_id = @company_id
 ORDER BY a.created_at DESC, a.id DESC
 LIMIT @lim;
+
+-- ActivityTouch keeps the company's last activity (and last call) current.
+-- name: ActivityTouch :exec
+UPDATE companies SET last_activity_at = @at,
+    last_contacted_at = CASE WHEN @is_call::boolean THEN @at ELSE last_contacted_at END
+WHERE id = @id;

@@ -1,7 +1,8 @@
 -- ScoreFeatures gathers everything scoring needs for a batch of live
 -- companies in one statement: either the companies in ids, or (ids empty)
--- those with after_id < id <= upto_id, in id order. Each aggregate reads
--- the batch's signals once; month_ago is 30 days before the scoring clock.
+-- those with after_id < id <= upto_id, in id order. The batch's signals
+-- are read once, newest first, and aggregated in one pass ("[1]" of an
+-- array is the newest match); month_ago is 30 days before the scoring clock.
 -- name: ScoreFeatures :many
 WITH c AS (
     SELECT co.id, co.stage, co.industry, co.categories
@@ -11,27 +12,54 @@ WITH c AS (
                ELSE co.id > @after_id::bigint AND co.id <= @upto_id::bigint END
 ),
 sig AS MATERIALIZED (
-    SELECT s.company_id, s.id, s.source, s.kind, s.url, s.occurred_at, s.amount_usd, s.round, s.raw, s.closed_at,
+    SELECT s.company_id, s.id, s.kind, s.url, s.occurred_at, s.amount_usd, s.round, s.raw, s.closed_at,
            CASE WHEN s.kind = 'form_d' THEN 'Form D'
                 WHEN s.source = 'news' THEN 'news:' || coalesce(s.raw ->> 'feed_host', '')
                 ELSE s.source END AS label,
-           s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0 AS funding
+           s.kind IN ('form_d', 'funding_round', 'imported') AND s.amount_usd > 0 AS funding,
+           s.kind = 'hiring' AND s.closed_at IS NULL AS hiring,
+           s.kind = 'project' AND s.raw -> 'qualifies' = 'true'::jsonb AS project
     FROM signals s JOIN c ON c.id = s.company_id
     -- the same bounds again, so the planner range-scans the index
     WHERE CASE WHEN cardinality(@ids::bigint[]) > 0 THEN s.company_id = ANY(@ids::bigint[])
                ELSE s.company_id > @after_id::bigint AND s.company_id <= @upto_id::bigint END
 ),
-fund AS (
-    SELECT DISTINCT ON (company_id) company_id, amount_usd, occurred_at, url
-    FROM sig WHERE funding
-    ORDER BY company_id, occurred_at DESC, id DESC
+agg AS (
+    SELECT o.company_id,
+           (array_agg(o.amount_usd) FILTER (WHERE o.funding))[1] AS round_usd,
+           max(o.occurred_at) FILTER (WHERE o.funding) AS round_at,
+           (array_agg(o.url) FILTER (WHERE o.funding))[1] AS round_url,
+           (array_agg(o.raw ->> 'industry') FILTER (WHERE o.kind = 'form_d' AND coalesce(o.raw ->> 'industry', '') <> ''))[1] AS industry,
+           (array_agg(o.url) FILTER (WHERE o.kind = 'form_d' AND (coalesce(o.raw ->> 'investment_fund_type', '') <> ''
+                OR o.raw ->> 'industry' = 'Pooled Investment Fund')))[1] AS pooled_url,
+           (array_agg(o.url) FILTER (WHERE o.kind = 'form_d'))[1] AS form_d_url,
+           (array_agg(o.raw ->> 'batch') FILTER (WHERE o.kind = 'yc_batch'))[1] AS yc_batch,
+           (array_agg(o.raw -> 'is_hiring' = 'true'::jsonb) FILTER (WHERE o.kind = 'yc_batch'))[1] AS yc_hiring,
+           (array_agg(o.url) FILTER (WHERE o.kind = 'yc_batch'))[1] AS yc_url,
+           count(*) FILTER (WHERE o.hiring) AS hiring_posts,
+           count(*) FILTER (WHERE o.hiring AND o.raw -> 'engineering' = 'true'::jsonb) AS engineering_posts,
+           max(o.occurred_at) FILTER (WHERE o.hiring) AS last_hiring_at,
+           (array_agg(o.url) FILTER (WHERE o.hiring))[1] AS hiring_url,
+           (array_agg(o.label) FILTER (WHERE o.hiring))[1] AS hiring_source,
+           count(*) FILTER (WHERE o.project AND o.occurred_at >= @month_ago::timestamptz) AS n30,
+           min(o.amount_usd) FILTER (WHERE o.project AND o.occurred_at >= @month_ago::timestamptz) AS min30,
+           max(o.amount_usd) FILTER (WHERE o.project AND o.occurred_at >= @month_ago::timestamptz) AS max30,
+           sum(o.amount_usd) FILTER (WHERE o.project AND o.occurred_at >= @month_ago::timestamptz) AS sum30,
+           max(o.occurred_at) FILTER (WHERE o.project) AS last_project_at,
+           (array_agg(o.url) FILTER (WHERE o.project))[1] AS last_project_url,
+           max(o.occurred_at) AS last_signal_at,
+           (array_agg(o.url))[1] AS last_signal_url,
+           (array_agg(o.label))[1] AS last_signal_source
+    -- sorted input keeps each group's rows newest first
+    FROM (SELECT * FROM sig ORDER BY company_id, occurred_at DESC, id DESC) o
+    GROUP BY o.company_id
 ),
-fund_agg AS (
+fund AS (
     SELECT g.company_id,
-           array_agg(DISTINCT g.label) FILTER (WHERE g.occurred_at >= f.occurred_at - interval '45 days') AS labels,
+           array_agg(DISTINCT g.label) FILTER (WHERE g.occurred_at >= a.round_at - interval '45 days') AS labels,
            (array_agg(g.round ORDER BY g.occurred_at DESC, g.id DESC)
-               FILTER (WHERE g.round NOT IN ('', 'Undisclosed') AND g.occurred_at >= f.occurred_at - interval '45 days'))[1] AS round
-    FROM sig g JOIN fund f USING (company_id)
+               FILTER (WHERE g.round NOT IN ('', 'Undisclosed') AND g.occurred_at >= a.round_at - interval '45 days'))[1] AS round
+    FROM sig g JOIN agg a USING (company_id)
     WHERE g.funding
     GROUP BY g.company_id
 ),
@@ -39,45 +67,6 @@ raised AS (
     SELECT company_id, max(total)::bigint AS total
     FROM (SELECT company_id, label, sum(amount_usd) AS total FROM sig WHERE funding GROUP BY company_id, label) t
     GROUP BY company_id
-),
-formd AS (
-    SELECT company_id,
-           (array_agg(raw ->> 'industry' ORDER BY occurred_at DESC, id DESC) FILTER (WHERE coalesce(raw ->> 'industry', '') <> ''))[1] AS industry,
-           (array_agg(url ORDER BY occurred_at DESC, id DESC) FILTER (WHERE coalesce(raw ->> 'investment_fund_type', '') <> ''
-                OR raw ->> 'industry' = 'Pooled Investment Fund'))[1] AS pooled_url,
-           (array_agg(url ORDER BY occurred_at DESC, id DESC))[1] AS url
-    FROM sig WHERE kind = 'form_d'
-    GROUP BY company_id
-),
-yc AS (
-    SELECT DISTINCT ON (company_id) company_id, coalesce(raw ->> 'batch', '') AS batch,
-           coalesce(raw -> 'is_hiring' = 'true'::jsonb, false) AS hiring, url
-    FROM sig WHERE kind = 'yc_batch'
-    ORDER BY company_id, occurred_at DESC, id DESC
-),
-hiring AS (
-    SELECT company_id, count(*)::int AS posts,
-           count(*) FILTER (WHERE raw -> 'engineering' = 'true'::jsonb)::int AS engineering,
-           max(occurred_at) AS last_at,
-           (array_agg(url ORDER BY occurred_at DESC, id DESC))[1] AS url,
-           (array_agg(label ORDER BY occurred_at DESC, id DESC))[1] AS label
-    FROM sig WHERE kind = 'hiring' AND closed_at IS NULL
-    GROUP BY company_id
-),
-proj AS (
-    SELECT company_id,
-           count(*) FILTER (WHERE occurred_at >= @month_ago::timestamptz)::int AS n30,
-           min(amount_usd) FILTER (WHERE occurred_at >= @month_ago::timestamptz) AS min30,
-           max(amount_usd) FILTER (WHERE occurred_at >= @month_ago::timestamptz) AS max30,
-           sum(amount_usd) FILTER (WHERE occurred_at >= @month_ago::timestamptz) AS sum30,
-           max(occurred_at) AS last_at,
-           (array_agg(url ORDER BY occurred_at DESC, id DESC))[1] AS url
-    FROM sig WHERE kind = 'project' AND raw -> 'qualifies' = 'true'::jsonb
-    GROUP BY company_id
-),
-latest AS (
-    SELECT DISTINCT ON (company_id) company_id, occurred_at, url, label
-    FROM sig ORDER BY company_id, occurred_at DESC, id DESC
 ),
 lost AS (
     SELECT a.company_id, max(a.created_at) AS at
@@ -87,19 +76,19 @@ lost AS (
 )
 SELECT c.id AS company_id, c.stage, c.categories,
        coalesce(cs.total, -1)::int AS old_total,
-       coalesce(formd.industry, c.industry)::text AS industry,
+       coalesce(agg.industry, c.industry)::text AS industry,
        coalesce(lost.at, 'epoch'::timestamptz)::timestamptz AS lost_at,
-       coalesce(fund.amount_usd, 0)::bigint AS round_usd,
-       coalesce(fund.occurred_at, 'epoch'::timestamptz)::timestamptz AS round_at,
-       coalesce(fund.url, '')::text AS round_url,
-       coalesce(fund_agg.round, '')::text AS round_name,
-       coalesce(fund_agg.labels, '{}')::text[] AS round_sources,
+       coalesce(agg.round_usd, 0)::bigint AS round_usd,
+       coalesce(agg.round_at, 'epoch'::timestamptz)::timestamptz AS round_at,
+       coalesce(agg.round_url, '')::text AS round_url,
+       coalesce(fund.round, '')::text AS round_name,
+       coalesce(fund.labels, '{}')::text[] AS round_sources,
        coalesce(raised.total, 0)::bigint AS total_raised_usd,
-       coalesce(formd.pooled_url, '')::text AS pooled_url,
-       coalesce(formd.url, '')::text AS form_d_url,
-       coalesce(yc.batch, '')::text AS yc_batch,
-       coalesce(yc.hiring, false)::boolean AS yc_hiring,
-       coalesce(yc.url, '')::text AS yc_url,
+       coalesce(agg.pooled_url, '')::text AS pooled_url,
+       coalesce(agg.form_d_url, '')::text AS form_d_url,
+       coalesce(agg.yc_batch, '')::text AS yc_batch,
+       coalesce(agg.yc_hiring, false)::boolean AS yc_hiring,
+       coalesce(agg.yc_url, '')::text AS yc_url,
        coalesce(cp.marketplaces[1], '')::text AS marketplace,
        coalesce(cp.largest_budget_usd, 0)::bigint AS largest_project_usd,
        coalesce(cp.median_budget_usd, 0)::bigint AS median_project_usd,
@@ -111,29 +100,24 @@ SELECT c.id AS company_id, c.stage, c.categories,
        coalesce(cp.hire_rate, 0)::real AS hire_rate,
        coalesce(cp.reviews, 0)::int AS reviews,
        coalesce(cp.hires, 0)::int AS hires,
-       coalesce(proj.n30, 0)::int AS projects_30d,
-       coalesce(proj.min30, 0)::bigint AS min_30d_usd,
-       coalesce(proj.max30, 0)::bigint AS max_30d_usd,
-       coalesce(proj.sum30, 0)::bigint AS sum_30d_usd,
-       coalesce(proj.last_at, 'epoch'::timestamptz)::timestamptz AS last_project_at,
-       coalesce(proj.url, '')::text AS last_project_url,
-       coalesce(hiring.posts, 0)::int AS hiring_posts,
-       coalesce(hiring.engineering, 0)::int AS engineering_posts,
-       coalesce(hiring.last_at, 'epoch'::timestamptz)::timestamptz AS last_hiring_at,
-       coalesce(hiring.url, '')::text AS hiring_url,
-       coalesce(hiring.label, '')::text AS hiring_source,
-       coalesce(latest.occurred_at, 'epoch'::timestamptz)::timestamptz AS last_signal_at,
-       coalesce(latest.url, '')::text AS last_signal_url,
-       coalesce(latest.label, '')::text AS last_signal_source
+       coalesce(agg.n30, 0)::int AS projects_30d,
+       coalesce(agg.min30, 0)::bigint AS min_30d_usd,
+       coalesce(agg.max30, 0)::bigint AS max_30d_usd,
+       coalesce(agg.sum30, 0)::bigint AS sum_30d_usd,
+       coalesce(agg.last_project_at, 'epoch'::timestamptz)::timestamptz AS last_project_at,
+       coalesce(agg.last_project_url, '')::text AS last_project_url,
+       coalesce(agg.hiring_posts, 0)::int AS hiring_posts,
+       coalesce(agg.engineering_posts, 0)::int AS engineering_posts,
+       coalesce(agg.last_hiring_at, 'epoch'::timestamptz)::timestamptz AS last_hiring_at,
+       coalesce(agg.hiring_url, '')::text AS hiring_url,
+       coalesce(agg.hiring_source, '')::text AS hiring_source,
+       coalesce(agg.last_signal_at, 'epoch'::timestamptz)::timestamptz AS last_signal_at,
+       coalesce(agg.last_signal_url, '')::text AS last_signal_url,
+       coalesce(agg.last_signal_source, '')::text AS last_signal_source
 FROM c
+LEFT JOIN agg ON agg.company_id = c.id
 LEFT JOIN fund ON fund.company_id = c.id
-LEFT JOIN fund_agg ON fund_agg.company_id = c.id
 LEFT JOIN raised ON raised.company_id = c.id
-LEFT JOIN formd ON formd.company_id = c.id
-LEFT JOIN yc ON yc.company_id = c.id
-LEFT JOIN hiring ON hiring.company_id = c.id
-LEFT JOIN proj ON proj.company_id = c.id
-LEFT JOIN latest ON latest.company_id = c.id
 LEFT JOIN lost ON lost.company_id = c.id
 LEFT JOIN company_scores cs ON cs.company_id = c.id
     AND CASE WHEN cardinality(@ids::bigint[]) > 0 THEN cs.company_id = ANY(@ids::bigint[])
