@@ -148,8 +148,18 @@ func (s *Store) logCall(ctx context.Context, q *dbsqlc.Queries, userID, companyI
 // SetStage moves a company to another pipeline stage and rescores it
 // (Do-not-contact scores zero).
 func (s *Store) SetStage(ctx context.Context, userID, companyID int64, to Stage) error {
+	return s.MoveStage(ctx, userID, companyID, to, "")
+}
+
+// MoveStage is SetStage with the reason for the move, kept on the timeline;
+// moving to Do-not-contact needs one.
+func (s *Store) MoveStage(ctx context.Context, userID, companyID int64, to Stage, reason string) error {
 	if !to.Valid() {
 		return &ValidationError{Field: "stage", Message: fmt.Sprintf("%q is not a stage", to)}
+	}
+	reason = strings.TrimSpace(reason)
+	if err := checkNote(reason); err != nil {
+		return err
 	}
 	return s.InTx(ctx, func(q *dbsqlc.Queries) error {
 		from, err := q.CompanyStageGet(ctx, companyID)
@@ -159,18 +169,35 @@ func (s *Store) SetStage(ctx context.Context, userID, companyID int64, to Stage)
 		if Stage(from) == to {
 			return nil
 		}
-		return s.setStage(ctx, q, userID, companyID, Stage(from), to)
+		return s.setStageNote(ctx, q, userID, companyID, Stage(from), to, reason)
 	})
 }
 
+// RequireReason is the rule the UI applies: Do-not-contact needs a reason.
+func RequireReason(to Stage, reason string) error {
+	if to == StageDoNotContact && strings.TrimSpace(reason) == "" {
+		return &ValidationError{Field: "reason", Message: "say why they must not be contacted"}
+	}
+	return nil
+}
+
 func (s *Store) setStage(ctx context.Context, q *dbsqlc.Queries, userID, companyID int64, from, to Stage) error {
+	return s.setStageNote(ctx, q, userID, companyID, from, to, "")
+}
+
+func (s *Store) setStageNote(ctx context.Context, q *dbsqlc.Queries, userID, companyID int64, from, to Stage, note string) error {
 	if err := q.CompanyStageSet(ctx, dbsqlc.CompanyStageSetParams{ID: companyID, Stage: string(to)}); err != nil {
 		return fmt.Errorf("crm: set stage of %d: %w", companyID, err)
 	}
 	err := insertActivity(ctx, q, dbsqlc.ActivityInsertParams{CompanyID: companyID, UserID: user(userID),
-		Kind: string(ActivityStageChange), StageFrom: string(from), StageTo: string(to)})
+		Kind: string(ActivityStageChange), StageFrom: string(from), StageTo: string(to), Note: note})
 	if err != nil {
 		return err
+	}
+	err = q.ChangeInsert(ctx, dbsqlc.ChangeInsertParams{CompanyID: companyID, UserID: user(userID), Field: "stage",
+		OldValue: from.Label(), NewValue: to.Label()})
+	if err != nil {
+		return fmt.Errorf("crm: record stage change of %d: %w", companyID, err)
 	}
 	return s.rescore(ctx, q, []int64{companyID})
 }

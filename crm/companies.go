@@ -43,6 +43,7 @@ type Filter struct {
 	ContactedBefore time.Time
 	Sort            Sort
 	Columns         []string // the list's columns, in order; nil means DefaultColumns
+	IDs             []int64  // only these companies (a selection); nil means all
 
 	// Me is the user "me" means; set by the caller, not from the URL.
 	Me int64
@@ -206,6 +207,13 @@ func ParseFilter(v url.Values) (Filter, error) {
 	if f.ContactedBefore, err = dateParam(v, "contacted_before"); err != nil {
 		return f, err
 	}
+	for _, raw := range v["id"] {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || id <= 0 {
+			return f, &ValidationError{Field: "id", Message: fmt.Sprintf("%q is not a company id", raw)}
+		}
+		f.IDs = append(f.IDs, id)
+	}
 	for _, c := range v["col"] {
 		if !slices.ContainsFunc(Columns, func(col struct{ Key, Label string }) bool { return col.Key == c }) {
 			return f, &ValidationError{Field: "col", Message: fmt.Sprintf("%q is not a column", c)}
@@ -290,6 +298,9 @@ func (f Filter) Values() url.Values {
 	for _, c := range f.Columns {
 		v.Add("col", c)
 	}
+	for _, id := range f.IDs {
+		v.Add("id", strconv.FormatInt(id, 10))
+	}
 	return v
 }
 
@@ -322,6 +333,10 @@ func (s *Store) listParams(f Filter, after Cursor, limit int) dbsqlc.CompanyList
 		MinEstimate: f.MinEstimateUSD, PartBit: partBit(f.Part), Sort: string(f.Sort),
 		Industry: f.Industry, Stage: string(f.Stage), Query: f.Query, Lim: int32(limit),
 		Kind: string(f.Kind), Owner: f.Owner, Me: f.Me, Tag: f.Tag, HasPhone: f.HasPhone, NotContacted: f.NotContacted,
+		Ids: f.IDs,
+	}
+	if p.Ids == nil {
+		p.Ids = []int64{}
 	}
 	if !f.ContactedAfter.IsZero() {
 		p.ContactedAfter = pgtype.Timestamptz{Time: f.ContactedAfter, Valid: true}

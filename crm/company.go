@@ -48,6 +48,9 @@ func (s *Store) GetCompany(ctx context.Context, id int64) (Company, error) {
 	if c.Tasks, err = s.OpenTasks(ctx, id); err != nil {
 		return c, err
 	}
+	if c.Changes, err = s.Changes(ctx, id); err != nil {
+		return c, err
+	}
 	c.Timeline, err = s.Timeline(ctx, id)
 	return c, err
 }

@@ -143,7 +143,8 @@ type Company struct {
 	Client       *ClientProfile // nil unless the company posted marketplace projects
 	Contacts     []Contact
 	Timeline     []Activity
-	Tasks        []Task // open next steps, soonest first
+	Tasks        []Task   // open next steps, soonest first
+	Changes      []Change // audit history, newest first
 }
 
 // ScorePoint is a company's total at one time.

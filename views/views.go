@@ -95,12 +95,18 @@ type CrawlRunPage struct {
 // LeadsPage is the lead list.
 type LeadsPage struct {
 	Chrome
-	Filter     crm.Filter
-	Industries []string
-	Rows       []crm.CompanyRow
-	NextURL    string // empty on the last page
-	ExportURL  string
-	Error      string
+	Filter      crm.Filter
+	View        crm.View // the saved view shown, zero for none
+	Views       []crm.View
+	DefaultView int64
+	Tags        []crm.TagCount
+	Users       []crm.User // owners a bulk action may assign
+	Flash       string
+	Industries  []string
+	Rows        []crm.CompanyRow
+	NextURL     string // empty on the last page
+	ExportURL   string
+	Error       string
 }
 
 // ScoringPage is the admin page that tunes the score's weights.
@@ -123,8 +129,13 @@ type ScoringPage struct {
 // CompanyPage is one company.
 type CompanyPage struct {
 	Chrome
-	Company crm.Company
-	Form    ActivityForm
+	Company      crm.Company
+	Users        []crm.User // who the lead may be assigned to
+	EditError    string     // a rejected owner, tag or field edit
+	ContactForm  crm.ContactInput
+	ContactError string
+	Timeline     string // the timeline's type filter: "", "call", "note", "stage_change", "crawl", "merge"
+	Form         ActivityForm
 }
 
 func taskKindLabel(k crm.TaskKind) string {
@@ -285,3 +296,75 @@ func lastNotes(items []crm.Activity, n int) []crm.Activity {
 	}
 	return out
 }
+
+// BulkConfirmPage asks before a bulk action.
+type BulkConfirmPage struct {
+	Chrome
+	Question string
+	Verb     string
+	Fields   [][2]string // the form to post again, with confirm=1
+	BackURL  string
+}
+
+// filterQuery is the filter as a query string, without the selection.
+func filterQuery(f crm.Filter) string {
+	f.IDs = nil
+	return f.Values().Encode()
+}
+
+func showsColumn(f crm.Filter, key string) bool {
+	for _, c := range f.ShowColumns() {
+		if c == key {
+			return true
+		}
+	}
+	return false
+}
+
+func columnLabel(key string) string {
+	for _, c := range crm.Columns {
+		if c.Key == key {
+			return c.Label
+		}
+	}
+	return key
+}
+
+func columnClass(key string) string {
+	switch key {
+	case "score", "estimate", "funding":
+		return "num"
+	}
+	return ""
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+func contactSource(src string) string {
+	switch src {
+	case "manual":
+		return "added by hand"
+	case "":
+		return "unknown source"
+	}
+	return "from " + src
+}
+
+func changeText(ch crm.Change) string {
+	switch {
+	case ch.Old == "":
+		return ch.New
+	case ch.New == "":
+		return ch.Old + " → (none)"
+	}
+	return ch.Old + " → " + ch.New
+}
+
+// timelineKinds are the timeline's type filters: query value, label.
+var timelineKinds = [][2]string{{"", "Everything"}, {"call", "Calls"}, {"note", "Notes"}, {"stage_change", "Stage changes"},
+	{"crawl", "Crawl events"}, {"merge", "Merges"}}

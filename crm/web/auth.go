@@ -97,7 +97,7 @@ func (h *handler) requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 // safeNext keeps post-sign-in redirects on this site.
 func safeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/leads"
+		return "/today"
 	}
 	return next
 }

@@ -23,11 +23,18 @@ func companyID(c echo.Context) (int64, error) {
 }
 
 func (h *handler) company(c echo.Context) error {
+	return h.renderCompany(c, http.StatusOK, func(*views.CompanyPage) {})
+}
+
+// renderCompany renders the company page; adjust fills in what a failed
+// form needs shown again.
+func (h *handler) renderCompany(c echo.Context, status int, adjust func(p *views.CompanyPage)) error {
+	ctx := c.Request().Context()
 	id, err := companyID(c)
 	if err != nil {
 		return err
 	}
-	co, err := h.store.GetCompany(c.Request().Context(), id)
+	co, err := h.store.GetCompany(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -35,7 +42,99 @@ func (h *handler) company(c echo.Context) error {
 		// Old links and bookmarks follow the company into its merge.
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/companies/%d", co.MergedInto))
 	}
-	return render(c, http.StatusOK, views.CompanyView(views.CompanyPage{Chrome: h.chrome(c, co.Name), Company: co}))
+	p := views.CompanyPage{Chrome: h.chrome(c, co.Name), Company: co, Timeline: c.QueryParam("timeline")}
+	if p.Users, err = h.activeUsers(ctx); err != nil {
+		return err
+	}
+	if p.Timeline != "" {
+		var kept []crm.Activity
+		for _, a := range co.Timeline {
+			if string(a.Kind) == p.Timeline {
+				kept = append(kept, a)
+			}
+		}
+		p.Company.Timeline = kept
+	}
+	adjust(&p)
+	return render(c, status, views.CompanyView(p))
+}
+
+// companyEdit runs one change to the company and goes back to its page; a
+// validation error re-renders the page (422) with the message.
+func (h *handler) companyEdit(c echo.Context, do func(id int64) error, onError func(p *views.CompanyPage, msg string)) error {
+	id, err := companyID(c)
+	if err != nil {
+		return err
+	}
+	err = do(id)
+	var ve *crm.ValidationError
+	if errors.As(err, &ve) {
+		return h.renderCompany(c, http.StatusUnprocessableEntity, func(p *views.CompanyPage) { onError(p, ve.Error()) })
+	}
+	if err != nil {
+		return err
+	}
+	return seeOther(c, fmt.Sprintf("/companies/%d", id))
+}
+
+func editError(p *views.CompanyPage, msg string) { p.EditError = msg }
+
+func (h *handler) setOwner(c echo.Context) error {
+	return h.companyEdit(c, func(id int64) error {
+		owner, _ := strconv.ParseInt(c.FormValue("owner"), 10, 64)
+		if owner != 0 {
+			if u, err := h.store.GetUser(c.Request().Context(), owner); err != nil || !u.Active {
+				return &crm.ValidationError{Field: "owner", Message: "is not an active user"}
+			}
+		}
+		_, err := h.store.Bulk(c.Request().Context(), currentUser(c).ID, []int64{id}, crm.BulkAction{Kind: crm.BulkAssign, Owner: owner})
+		return err
+	}, editError)
+}
+
+func (h *handler) addTag(c echo.Context) error {
+	return h.companyEdit(c, func(id int64) error {
+		_, err := h.store.Bulk(c.Request().Context(), currentUser(c).ID, []int64{id}, crm.BulkAction{Kind: crm.BulkAddTag, Tag: c.FormValue("tag")})
+		return err
+	}, editError)
+}
+
+func (h *handler) removeTag(c echo.Context) error {
+	return h.companyEdit(c, func(id int64) error {
+		_, err := h.store.Bulk(c.Request().Context(), currentUser(c).ID, []int64{id}, crm.BulkAction{Kind: crm.BulkRemoveTag, Tag: c.FormValue("tag")})
+		return err
+	}, editError)
+}
+
+func (h *handler) editCompany(c echo.Context) error {
+	return h.companyEdit(c, func(id int64) error {
+		return h.store.EditCompany(c.Request().Context(), currentUser(c).ID, id,
+			crm.CompanyEdit{Name: c.FormValue("name"), Domain: c.FormValue("domain"), Phone: c.FormValue("phone")})
+	}, editError)
+}
+
+func contactInput(c echo.Context) crm.ContactInput {
+	return crm.ContactInput{Name: c.FormValue("contact_name"), Title: c.FormValue("contact_title"), Email: c.FormValue("contact_email"),
+		Phone: c.FormValue("contact_phone"), ProfileURL: c.FormValue("contact_profile_url")}
+}
+
+func (h *handler) addContact(c echo.Context) error {
+	in := contactInput(c)
+	return h.companyEdit(c, func(id int64) error {
+		_, err := h.store.AddContact(c.Request().Context(), currentUser(c).ID, id, in)
+		return err
+	}, func(p *views.CompanyPage, msg string) { p.ContactError, p.ContactForm = msg, in })
+}
+
+func (h *handler) editContact(c echo.Context) error {
+	in := contactInput(c)
+	return h.companyEdit(c, func(id int64) error {
+		cid, err := strconv.ParseInt(c.Param("cid"), 10, 64)
+		if err != nil {
+			return crm.ErrNotFound
+		}
+		return h.store.EditContact(c.Request().Context(), currentUser(c).ID, id, cid, in)
+	}, func(p *views.CompanyPage, msg string) { p.ContactError, p.ContactForm = msg, in })
 }
 
 func (h *handler) addNote(c echo.Context) error {
@@ -117,12 +216,11 @@ func (h *handler) timelineAction(c echo.Context, form views.ActivityForm, do fun
 }
 
 func (h *handler) setStage(c echo.Context) error {
-	id, err := companyID(c)
-	if err != nil {
-		return err
-	}
-	if err := h.store.SetStage(c.Request().Context(), currentUser(c).ID, id, crm.Stage(c.FormValue("stage"))); err != nil {
-		return err
-	}
-	return seeOther(c, fmt.Sprintf("/companies/%d", id))
+	return h.companyEdit(c, func(id int64) error {
+		to, reason := crm.Stage(c.FormValue("stage")), c.FormValue("reason")
+		if err := crm.RequireReason(to, reason); err != nil {
+			return err
+		}
+		return h.store.MoveStage(c.Request().Context(), currentUser(c).ID, id, to, reason)
+	}, editError)
 }

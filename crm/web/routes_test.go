@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"maps"
 	"net/http"
 	"net/url"
@@ -27,6 +28,10 @@ const (
 	// catchAll is what Echo registers so group middleware also runs for
 	// unknown paths: they must not be reachable without a session.
 	catchAll
+	// token is the JSON API: only a user's API token (Authorization:
+	// Bearer) lets in, never a session; without one every path, known or
+	// not, is 401.
+	token
 )
 
 // routes is every route the server has, with who may use it. A new route
@@ -43,30 +48,57 @@ var routes = map[string]access{
 	echo.RouteNotFound + " /":  catchAll,
 	echo.RouteNotFound + " /*": catchAll,
 
-	"GET /":                       signedIn,
-	"GET /leads":                  signedIn,
-	"GET /leads/export.csv":       signedIn,
-	"GET /companies/:id":          signedIn,
-	"POST /companies/:id/notes":   signedIn,
-	"POST /companies/:id/calls":   signedIn,
-	"POST /companies/:id/stage":   signedIn,
-	"GET /review":                 signedIn,
-	"POST /review/:id/merge":      signedIn,
-	"POST /review/:id/dismiss":    signedIn,
-	"POST /merges/:id/undo":       signedIn,
-	"GET /imports/new":            signedIn,
-	"POST /imports":               signedIn,
-	"GET /imports/:id":            signedIn,
-	"POST /imports/:id/mapping":   signedIn,
-	"POST /imports/:id/commit":    signedIn,
-	"GET /imports/:id/report.csv": signedIn,
-	"GET /crawl-runs":             signedIn,
-	"GET /crawl-runs/:id":         signedIn,
-	"POST /queue":                 signedIn,
-	"GET /queue/:id":              signedIn,
-	"POST /queue/:id/calls":       signedIn,
-	"POST /queue/:id/skip":        signedIn,
-	"POST /queue/:id/renew":       signedIn,
+	"GET /":                             signedIn,
+	"GET /leads":                        signedIn,
+	"GET /dashboard":                    signedIn,
+	"GET /today":                        signedIn,
+	"POST /tasks/:id/done":              signedIn,
+	"POST /tasks/:id/snooze":            signedIn,
+	"POST /companies/:id/tasks":         signedIn,
+	"GET /pipeline":                     signedIn,
+	"POST /pipeline/move":               signedIn,
+	"GET /leads/export.csv":             signedIn,
+	"GET /exports":                      signedIn,
+	"GET /profile":                      signedIn,
+	"POST /profile/tokens":              signedIn,
+	"POST /profile/tokens/:id/revoke":   signedIn,
+	"POST /leads/bulk":                  signedIn,
+	"POST /views":                       signedIn,
+	"POST /views/:id/delete":            signedIn,
+	"GET /views/:id/count":              signedIn,
+	"GET /companies/:id":                signedIn,
+	"POST /companies/:id/notes":         signedIn,
+	"POST /companies/:id/calls":         signedIn,
+	"POST /companies/:id/stage":         signedIn,
+	"POST /companies/:id/owner":         signedIn,
+	"POST /companies/:id/tags":          signedIn,
+	"POST /companies/:id/tags/remove":   signedIn,
+	"POST /companies/:id/edit":          signedIn,
+	"POST /companies/:id/contacts":      signedIn,
+	"POST /companies/:id/contacts/:cid": signedIn,
+	"GET /review":                       signedIn,
+	"POST /review/:id/merge":            signedIn,
+	"POST /review/:id/dismiss":          signedIn,
+	"POST /merges/:id/undo":             signedIn,
+	"GET /imports/new":                  signedIn,
+	"POST /imports":                     signedIn,
+	"GET /imports/:id":                  signedIn,
+	"POST /imports/:id/mapping":         signedIn,
+	"POST /imports/:id/commit":          signedIn,
+	"GET /imports/:id/report.csv":       signedIn,
+	"GET /crawl-runs":                   signedIn,
+	"GET /crawl-runs/:id":               signedIn,
+	"POST /queue":                       signedIn,
+	"GET /queue/:id":                    signedIn,
+	"POST /queue/:id/calls":             signedIn,
+	"POST /queue/:id/skip":              signedIn,
+	"POST /queue/:id/renew":             signedIn,
+
+	"GET /api/v1/leads":               token,
+	"GET /api/v1/leads/export.csv":    token,
+	"GET /api/v1/companies/:id":       token,
+	echo.RouteNotFound + " /api/v1":   token,
+	echo.RouteNotFound + " /api/v1/*": token,
 
 	"GET /scoring":                     admin,
 	"POST /scoring":                    admin,
@@ -90,6 +122,8 @@ func sample(path string) string {
 		return "/assets/app.css"
 	case "/*":
 		return "/no-such-page"
+	case "/api/v1/*":
+		return "/api/v1/no-such-thing"
 	}
 	return pathParam.ReplaceAllString(path, "999999")
 }
@@ -147,6 +181,10 @@ func TestRoutesEnforceAccess(t *testing.T) {
 	salesTok := sales.signIn()
 	boss := setup(t)
 	bossTok := boss.admin()
+	_, salesAPIToken, err := sales.store.CreateAPIToken(context.Background(), userID(t, sales, "rep@example.com"), "routes")
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	request := func(f *fixture, tok, key string, hdr map[string]string) *http.Response {
 		t.Helper()
@@ -178,6 +216,22 @@ func TestRoutesEnforceAccess(t *testing.T) {
 		case signOut:
 			if !toLogin(res) {
 				t.Errorf("%s without a session = %d → %q, want /login", key, res.StatusCode, res.Header.Get("Location"))
+			}
+			continue
+		case token:
+			if res.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+				t.Errorf("%s without a token = %d %q, want a 401 JSON error", key, res.StatusCode, res.Header.Get("Content-Type"))
+			}
+			// A session is no way in, nor a token that is not one.
+			if res := request(sales, salesTok, key, nil); res.StatusCode != http.StatusUnauthorized {
+				t.Errorf("%s with a session but no token = %d, want 401", key, res.StatusCode)
+			}
+			if res := request(anon, anonTok, key, map[string]string{"Authorization": "Bearer lg_not-a-token"}); res.StatusCode != http.StatusUnauthorized {
+				t.Errorf("%s with a wrong token = %d, want 401", key, res.StatusCode)
+			}
+			res = request(sales, salesTok, key, map[string]string{"Authorization": "Bearer " + salesAPIToken})
+			if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s with a sales user's token = %d, want 200 or 404", key, res.StatusCode)
 			}
 			continue
 		}

@@ -55,8 +55,17 @@ func New(cfg Config) *echo.Echo {
 	e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{
 		Timeout: cmp.Or(cfg.RequestTimeout, 30*time.Second),
 		// Exports stream for as long as they need.
-		Skipper: func(c echo.Context) bool { return c.Path() == "/leads/export.csv" },
+		Skipper: func(c echo.Context) bool {
+			return c.Path() == "/leads/export.csv" || c.Path() == "/api/v1/leads/export.csv"
+		},
 	}))
+
+	// The read-only JSON API: a personal token in Authorization, never a
+	// session, so no CSRF either; errors are JSON.
+	api := e.Group("/api/v1", h.apiErrors, h.requireToken)
+	api.GET("/leads", h.apiListLeads)
+	api.GET("/leads/export.csv", h.apiExportLeads)
+	api.GET("/companies/:id", h.apiGetCompany)
 
 	e.GET("/healthz", h.healthz)
 	e.GET("/readyz", h.readyz)
@@ -71,13 +80,34 @@ func New(cfg Config) *echo.Echo {
 	app.POST("/logout", h.logout)
 
 	signedIn := app.Group("", h.requireUser)
-	signedIn.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/leads") })
+	signedIn.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, "/today") })
+	signedIn.GET("/today", h.today)
+	signedIn.POST("/tasks/:id/done", h.completeTask)
+	signedIn.POST("/tasks/:id/snooze", h.snoozeTask)
+	signedIn.POST("/companies/:id/tasks", h.addTask)
+	signedIn.GET("/pipeline", h.pipeline)
+	signedIn.POST("/pipeline/move", h.movePipelineCard)
 	signedIn.GET("/leads", h.leads)
+	signedIn.GET("/dashboard", h.dashboard)
 	signedIn.GET("/leads/export.csv", h.exportLeads)
+	signedIn.GET("/exports", h.exports)
+	signedIn.GET("/profile", h.profile)
+	signedIn.POST("/profile/tokens", h.createToken)
+	signedIn.POST("/profile/tokens/:id/revoke", h.revokeToken)
+	signedIn.POST("/leads/bulk", h.bulk)
+	signedIn.POST("/views", h.saveView)
+	signedIn.POST("/views/:id/delete", h.deleteView)
+	signedIn.GET("/views/:id/count", h.viewCount)
 	signedIn.GET("/companies/:id", h.company)
 	signedIn.POST("/companies/:id/notes", h.addNote)
 	signedIn.POST("/companies/:id/calls", h.logCall)
 	signedIn.POST("/companies/:id/stage", h.setStage)
+	signedIn.POST("/companies/:id/owner", h.setOwner)
+	signedIn.POST("/companies/:id/tags", h.addTag)
+	signedIn.POST("/companies/:id/tags/remove", h.removeTag)
+	signedIn.POST("/companies/:id/edit", h.editCompany)
+	signedIn.POST("/companies/:id/contacts", h.addContact)
+	signedIn.POST("/companies/:id/contacts/:cid", h.editContact)
 	signedIn.GET("/review", h.review)
 	signedIn.POST("/review/:id/merge", h.mergePair)
 	signedIn.POST("/review/:id/dismiss", h.dismissPair)

@@ -162,8 +162,8 @@ func TestSignIn(t *testing.T) {
 		t.Fatalf("sign-in without CSRF token = %d, want refused", res.StatusCode)
 	}
 	res, _ = f.do("POST", "/login", url.Values{"_csrf": {tok}, "email": {"rep@example.com"}, "password": {password}, "next": {"//evil.example/x"}}, nil)
-	if res.Header.Get("Location") != "/leads" {
-		t.Fatalf("open redirect: Location %q", res.Header.Get("Location"))
+	if res.Header.Get("Location") != "/today" {
+		t.Fatalf("open redirect: Location %q, want the landing page /today", res.Header.Get("Location"))
 	}
 	var session *http.Cookie
 	for _, c := range res.Cookies() {

@@ -12,6 +12,146 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 )
 
+const companiesHot = `-- name: CompaniesHot :many
+SELECT c.id, c.name, c.phone, c.stage, s.total AS score,
+       s.estimated_project_usd, s.estimate_basis,
+       coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
+       c.created_at, c.last_activity_at
+FROM companies c
+JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN users u ON u.id = c.owner_id
+WHERE c.merged_into IS NULL AND c.stage = 'new' AND c.last_contacted_at IS NULL
+  AND s.total >= $1::int
+  AND (c.owner_id = $2::bigint OR c.owner_id IS NULL)
+ORDER BY s.total DESC, c.id DESC
+LIMIT $3
+`
+
+type CompaniesHotParams struct {
+	MinScore int32
+	UserID   int64
+	Lim      int32
+}
+
+type CompaniesHotRow struct {
+	ID                  int64
+	Name                string
+	Phone               string
+	Stage               string
+	Score               int32
+	EstimatedProjectUsd int64
+	EstimateBasis       string
+	OwnerID             int64
+	OwnerEmail          string
+	CreatedAt           time.Time
+	LastActivityAt      pgtype.Timestamptz
+}
+
+// CompaniesHot are high-scoring New leads nobody has called, the user's
+// or unassigned, best first.
+func (q *Queries) CompaniesHot(ctx context.Context, arg CompaniesHotParams) ([]CompaniesHotRow, error) {
+	rows, err := q.db.Query(ctx, companiesHot, arg.MinScore, arg.UserID, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CompaniesHotRow
+	for rows.Next() {
+		var i CompaniesHotRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Phone,
+			&i.Stage,
+			&i.Score,
+			&i.EstimatedProjectUsd,
+			&i.EstimateBasis,
+			&i.OwnerID,
+			&i.OwnerEmail,
+			&i.CreatedAt,
+			&i.LastActivityAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const companiesStale = `-- name: CompaniesStale :many
+SELECT c.id, c.name, c.phone, c.stage, coalesce(s.total, 0)::int AS score,
+       coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
+       coalesce(s.estimate_basis, '')::text AS estimate_basis,
+       coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
+       c.created_at, c.last_activity_at
+FROM companies c
+LEFT JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN users u ON u.id = c.owner_id
+WHERE c.merged_into IS NULL AND c.stage IN ('contacted', 'meeting', 'proposal')
+  AND coalesce(c.last_activity_at, c.created_at) < $1::timestamptz
+  AND (c.owner_id = $2::bigint OR c.owner_id IS NULL)
+ORDER BY coalesce(s.total, 0) DESC, c.id DESC
+LIMIT $3
+`
+
+type CompaniesStaleParams struct {
+	Cutoff time.Time
+	UserID int64
+	Lim    int32
+}
+
+type CompaniesStaleRow struct {
+	ID                  int64
+	Name                string
+	Phone               string
+	Stage               string
+	Score               int32
+	EstimatedProjectUsd int64
+	EstimateBasis       string
+	OwnerID             int64
+	OwnerEmail          string
+	CreatedAt           time.Time
+	LastActivityAt      pgtype.Timestamptz
+}
+
+// CompaniesStale are leads in an open stage (contacted, meeting, proposal)
+// nobody has worked since cutoff (never worked: since they were created),
+// the user's or unassigned, best first.
+func (q *Queries) CompaniesStale(ctx context.Context, arg CompaniesStaleParams) ([]CompaniesStaleRow, error) {
+	rows, err := q.db.Query(ctx, companiesStale, arg.Cutoff, arg.UserID, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []CompaniesStaleRow
+	for rows.Next() {
+		var i CompaniesStaleRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Phone,
+			&i.Stage,
+			&i.Score,
+			&i.EstimatedProjectUsd,
+			&i.EstimateBasis,
+			&i.OwnerID,
+			&i.OwnerEmail,
+			&i.CreatedAt,
+			&i.LastActivityAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const leaseClaim = `-- name: LeaseClaim :one
 INSERT INTO queue_leases (company_id, user_id, queue_id, leased_until)
 VALUES ($1, $2, $3, now() + make_interval(secs => $4::float8))
@@ -145,6 +285,15 @@ func (q *Queries) QueueSkipInsert(ctx context.Context, arg QueueSkipInsertParams
 	return err
 }
 
+const taskDone = `-- name: TaskDone :exec
+UPDATE tasks SET done_at = now() WHERE id = $1 AND done_at IS NULL
+`
+
+func (q *Queries) TaskDone(ctx context.Context, id int64) error {
+	_, err := q.db.Exec(ctx, taskDone, id)
+	return err
+}
+
 const taskInsert = `-- name: TaskInsert :one
 INSERT INTO tasks (company_id, owner_id, kind, title, due_at, created_by)
 VALUES ($1, $2, $3, $4, $5, $6)
@@ -172,6 +321,129 @@ func (q *Queries) TaskInsert(ctx context.Context, arg TaskInsertParams) (int64, 
 	var id int64
 	err := row.Scan(&id)
 	return id, err
+}
+
+const taskLock = `-- name: TaskLock :one
+SELECT t.id, t.company_id, t.owner_id, t.done_at, c.stage
+FROM tasks t JOIN companies c ON c.id = t.company_id
+WHERE t.id = $1
+FOR UPDATE
+`
+
+type TaskLockRow struct {
+	ID        int64
+	CompanyID int64
+	OwnerID   pgtype.Int8
+	DoneAt    pgtype.Timestamptz
+	Stage     string
+}
+
+// TaskLock reads a task and its company's stage, locking both: completing
+// a company's last open steps at the same time cannot leave it with none.
+func (q *Queries) TaskLock(ctx context.Context, id int64) (TaskLockRow, error) {
+	row := q.db.QueryRow(ctx, taskLock, id)
+	var i TaskLockRow
+	err := row.Scan(
+		&i.ID,
+		&i.CompanyID,
+		&i.OwnerID,
+		&i.DoneAt,
+		&i.Stage,
+	)
+	return i, err
+}
+
+const taskSnooze = `-- name: TaskSnooze :one
+UPDATE tasks SET due_at = greatest(due_at, $1::timestamptz) + make_interval(secs => $2::float8)
+WHERE id = $3 AND done_at IS NULL AND (owner_id = $4::bigint OR owner_id IS NULL)
+RETURNING due_at
+`
+
+type TaskSnoozeParams struct {
+	Now    time.Time
+	Secs   float64
+	ID     int64
+	UserID int64
+}
+
+// TaskSnooze moves an open task of the user's (or nobody's) on by secs from
+// its due time, or from now when that has passed; no row when it is not
+// theirs, done or gone.
+func (q *Queries) TaskSnooze(ctx context.Context, arg TaskSnoozeParams) (time.Time, error) {
+	row := q.db.QueryRow(ctx, taskSnooze,
+		arg.Now,
+		arg.Secs,
+		arg.ID,
+		arg.UserID,
+	)
+	var due_at time.Time
+	err := row.Scan(&due_at)
+	return due_at, err
+}
+
+const tasksDueBefore = `-- name: TasksDueBefore :many
+SELECT t.id, t.kind, t.title, t.due_at, coalesce(u.email, '')::text AS owner_email,
+       t.company_id, c.name AS company_name, c.phone, c.stage, coalesce(s.total, 0)::int AS score
+FROM tasks t
+JOIN companies c ON c.id = t.company_id
+LEFT JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN users u ON u.id = t.owner_id
+WHERE t.owner_id = $1::bigint AND t.done_at IS NULL AND t.due_at < $2
+ORDER BY t.due_at, t.id
+LIMIT $3
+`
+
+type TasksDueBeforeParams struct {
+	OwnerID int64
+	Before  time.Time
+	Lim     int32
+}
+
+type TasksDueBeforeRow struct {
+	ID          int64
+	Kind        string
+	Title       string
+	DueAt       time.Time
+	OwnerEmail  string
+	CompanyID   int64
+	CompanyName string
+	Phone       string
+	Stage       string
+	Score       int32
+}
+
+// TasksDueBefore lists a user's open tasks due before a time (the end of
+// their day: overdue and due today), soonest first, with what a caller
+// needs about each company.
+func (q *Queries) TasksDueBefore(ctx context.Context, arg TasksDueBeforeParams) ([]TasksDueBeforeRow, error) {
+	rows, err := q.db.Query(ctx, tasksDueBefore, arg.OwnerID, arg.Before, arg.Lim)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []TasksDueBeforeRow
+	for rows.Next() {
+		var i TasksDueBeforeRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Kind,
+			&i.Title,
+			&i.DueAt,
+			&i.OwnerEmail,
+			&i.CompanyID,
+			&i.CompanyName,
+			&i.Phone,
+			&i.Stage,
+			&i.Score,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const tasksOpenByCompany = `-- name: TasksOpenByCompany :many
@@ -213,4 +485,20 @@ func (q *Queries) TasksOpenByCompany(ctx context.Context, companyID int64) ([]Ta
 		return nil, err
 	}
 	return items, nil
+}
+
+const tasksOpenOthers = `-- name: TasksOpenOthers :one
+SELECT count(*) FROM tasks WHERE company_id = $1 AND done_at IS NULL AND id <> $2
+`
+
+type TasksOpenOthersParams struct {
+	CompanyID int64
+	ID        int64
+}
+
+func (q *Queries) TasksOpenOthers(ctx context.Context, arg TasksOpenOthersParams) (int64, error) {
+	row := q.db.QueryRow(ctx, tasksOpenOthers, arg.CompanyID, arg.ID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
 }

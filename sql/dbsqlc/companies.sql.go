@@ -54,7 +54,8 @@ func (q *Queries) CompanyDomainGet(ctx context.Context, id int64) (string, error
 const companyGet = `-- name: CompanyGet :one
 SELECT c.id, c.name, c.domain, c.phone, c.street, c.city, c.state, c.zip, c.country,
        c.industry, c.entity_type, c.year_of_inc, c.stage, c.created_at, c.updated_at,
-       coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
+       coalesce(s.total, 0)::int AS score,
+       coalesce((SELECT d.parts FROM score_details d WHERE d.company_id = c.id), '[]')::jsonb AS score_parts,
        coalesce(s.version, '')::text AS score_version, s.computed_at AS scored_at,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
        coalesce(s.evidence_url, '')::text AS evidence_url, c.merged_into,
@@ -259,7 +260,7 @@ func (q *Queries) CompanyKeyNames(ctx context.Context, lim int32) ([]CompanyKeyN
 
 const companyList = `-- name: CompanyList :many
 SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
-       coalesce(s.total, 0)::int AS score, coalesce(s.parts, '[]')::jsonb AS score_parts,
+       coalesce(s.total, 0)::int AS score,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
        coalesce(s.evidence_url, '')::text AS evidence_url,
        coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
@@ -268,54 +269,63 @@ SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.created_at, c.last_activity_at, c.last_contacted_at,
        coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM company_tags t WHERE t.company_id = c.id), '{}')::text[] AS tags,
-       k.sort_key::bigint AS sort_key
-FROM companies c
+       coalesce(d.parts, '[]')::jsonb AS score_parts,
+       l.sort_key::bigint AS sort_key
+FROM (
+    SELECT c.id, k.sort_key
+    FROM companies c
+    LEFT JOIN company_scores s ON s.company_id = c.id
+    CROSS JOIN LATERAL (
+        SELECT CASE $1::text
+                   WHEN 'estimate' THEN coalesce(s.estimated_project_usd, 0)
+                   WHEN 'activity' THEN coalesce((extract(epoch FROM c.last_activity_at) * 1000000)::bigint, 0)
+                   WHEN 'newest' THEN c.id
+                   WHEN 'relevance' THEN (ts_rank(c.search, websearch_to_tsquery('simple', $2::text)) * 1000000)::bigint
+                   ELSE coalesce(s.total, 0)
+               END AS sort_key
+    ) k
+    WHERE c.merged_into IS NULL
+      AND (k.sort_key, c.id) < ($3::bigint, $4::bigint)
+      AND (cardinality($5::bigint[]) = 0 OR c.id = ANY($5::bigint[]))
+      AND coalesce(s.total, 0) BETWEEN $6::int AND $7::int
+      AND coalesce(s.estimated_project_usd, 0) >= $8::bigint
+      AND ($9::int = 0 OR coalesce(s.part_mask, 0) & $9::int <> 0)
+      AND ($10::text = '' OR c.industry = $10)
+      AND ($11::text = '' OR c.stage = $11)
+      AND ($12::timestamptz IS NULL OR s.last_funding_at >= $12)
+      AND ($13::text = ''
+           OR ($13 = 'funded' AND coalesce(s.last_funding_usd, 0) > 0)
+           OR ($13 = 'client' AND EXISTS (SELECT 1 FROM client_profiles cp WHERE cp.company_id = c.id))
+           OR ($13 = 'imported' AND EXISTS (SELECT 1 FROM signals si WHERE si.company_id = c.id AND si.source = 'import')))
+      AND ($14::text = '' OR ($14 = 'none' AND c.owner_id IS NULL) OR ($14 = 'me' AND c.owner_id = $15::bigint))
+      AND ($16::text = '' OR EXISTS (SELECT 1 FROM company_tags t WHERE t.company_id = c.id AND t.tag = $16))
+      AND (NOT $17::boolean OR c.phone <> '')
+      AND (NOT $18::boolean OR c.last_contacted_at IS NULL)
+      AND ($19::timestamptz IS NULL OR c.last_contacted_at >= $19)
+      AND ($20::timestamptz IS NULL OR c.last_contacted_at < $20)
+      AND ($2::text = ''
+           OR c.search @@ websearch_to_tsquery('simple', $2)
+           OR c.name ILIKE '%' || $2 || '%'
+           OR c.id IN (SELECT si.company_id FROM signals si WHERE si.search @@ websearch_to_tsquery('simple', $2))
+           OR c.id IN (SELECT a.company_id FROM activities a WHERE a.search @@ websearch_to_tsquery('simple', $2)))
+      -- in a call queue: never Do-not-contact, not open in another user's
+      -- queue, not called within the cooldown, not skipped in this queue
+      AND ($21::bigint = 0 OR (
+            c.stage <> 'do_not_contact'
+            AND NOT EXISTS (SELECT 1 FROM queue_leases l
+                            WHERE l.company_id = c.id AND l.user_id <> $22::bigint AND l.leased_until > now())
+            AND NOT EXISTS (SELECT 1 FROM activities a
+                            WHERE a.company_id = c.id AND a.kind = 'call'
+                              AND a.created_at > now() - make_interval(secs => $23::float8))
+            AND NOT EXISTS (SELECT 1 FROM queue_skips k WHERE k.queue_id = $21::bigint AND k.company_id = c.id)))
+    ORDER BY k.sort_key DESC, c.id DESC
+    LIMIT $24
+) l
+JOIN companies c ON c.id = l.id
 LEFT JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN score_details d ON d.company_id = c.id
 LEFT JOIN users u ON u.id = c.owner_id
-CROSS JOIN LATERAL (
-    SELECT CASE $1::text
-               WHEN 'estimate' THEN coalesce(s.estimated_project_usd, 0)
-               WHEN 'activity' THEN coalesce((extract(epoch FROM c.last_activity_at) * 1000000)::bigint, 0)
-               WHEN 'newest' THEN c.id
-               WHEN 'relevance' THEN (ts_rank(c.search, websearch_to_tsquery('simple', $2::text)) * 1000000)::bigint
-               ELSE coalesce(s.total, 0)
-           END AS sort_key
-) k
-WHERE c.merged_into IS NULL
-  AND (k.sort_key, c.id) < ($3::bigint, $4::bigint)
-  AND coalesce(s.total, 0) BETWEEN $5::int AND $6::int
-  AND coalesce(s.estimated_project_usd, 0) >= $7::bigint
-  AND ($8::int = 0 OR coalesce(s.part_mask, 0) & $8::int <> 0)
-  AND ($9::text = '' OR c.industry = $9)
-  AND ($10::text = '' OR c.stage = $10)
-  AND ($11::timestamptz IS NULL OR s.last_funding_at >= $11)
-  AND ($12::text = ''
-       OR ($12 = 'funded' AND coalesce(s.last_funding_usd, 0) > 0)
-       OR ($12 = 'client' AND EXISTS (SELECT 1 FROM client_profiles cp WHERE cp.company_id = c.id))
-       OR ($12 = 'imported' AND EXISTS (SELECT 1 FROM signals si WHERE si.company_id = c.id AND si.source = 'import')))
-  AND ($13::text = '' OR ($13 = 'none' AND c.owner_id IS NULL) OR ($13 = 'me' AND c.owner_id = $14::bigint))
-  AND ($15::text = '' OR EXISTS (SELECT 1 FROM company_tags t WHERE t.company_id = c.id AND t.tag = $15))
-  AND (NOT $16::boolean OR c.phone <> '')
-  AND (NOT $17::boolean OR c.last_contacted_at IS NULL)
-  AND ($18::timestamptz IS NULL OR c.last_contacted_at >= $18)
-  AND ($19::timestamptz IS NULL OR c.last_contacted_at < $19)
-  AND ($2::text = ''
-       OR c.search @@ websearch_to_tsquery('simple', $2)
-       OR c.name ILIKE '%' || $2 || '%'
-       OR c.id IN (SELECT si.company_id FROM signals si WHERE si.search @@ websearch_to_tsquery('simple', $2))
-       OR c.id IN (SELECT a.company_id FROM activities a WHERE a.search @@ websearch_to_tsquery('simple', $2)))
-  -- in a call queue: never Do-not-contact, not open in another user's
-  -- queue, not called within the cooldown, not skipped in this queue
-  AND ($20::bigint = 0 OR (
-        c.stage <> 'do_not_contact'
-        AND NOT EXISTS (SELECT 1 FROM queue_leases l
-                        WHERE l.company_id = c.id AND l.user_id <> $21::bigint AND l.leased_until > now())
-        AND NOT EXISTS (SELECT 1 FROM activities a
-                        WHERE a.company_id = c.id AND a.kind = 'call'
-                          AND a.created_at > now() - make_interval(secs => $22::float8))
-        AND NOT EXISTS (SELECT 1 FROM queue_skips k WHERE k.queue_id = $20::bigint AND k.company_id = c.id)))
-ORDER BY k.sort_key DESC, c.id DESC
-LIMIT $23
+ORDER BY l.sort_key DESC, l.id DESC
 `
 
 type CompanyListParams struct {
@@ -323,6 +333,7 @@ type CompanyListParams struct {
 	Query           string
 	AfterKey        int64
 	AfterID         int64
+	Ids             []int64
 	MinScore        int32
 	MaxScore        int32
 	MinEstimate     int64
@@ -354,7 +365,6 @@ type CompanyListRow struct {
 	Industry            string
 	Stage               string
 	Score               int32
-	ScoreParts          []byte
 	LastFundingUsd      int64
 	LastFundingAt       pgtype.Timestamptz
 	EvidenceUrl         string
@@ -367,19 +377,23 @@ type CompanyListRow struct {
 	LastActivityAt      pgtype.Timestamptz
 	LastContactedAt     pgtype.Timestamptz
 	Tags                []string
+	ScoreParts          []byte
 	SortKey             int64
 }
 
 // CompanyList pages the lead list (keyset: rows after (after_key, after_id)
 // in descending order of the sort key). Empty filters match everything.
 // Sort keys are whole numbers: the score, the estimate, the last activity
-// in microseconds, the id (newest), or the search rank × 10^6.
+// in microseconds, the id (newest), or the search rank × 10^6. The inner
+// query filters and sorts narrow rows (id and key); the page's columns,
+// the score's parts and the tags are read for the rows shown only.
 func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]CompanyListRow, error) {
 	rows, err := q.db.Query(ctx, companyList,
 		arg.Sort,
 		arg.Query,
 		arg.AfterKey,
 		arg.AfterID,
+		arg.Ids,
 		arg.MinScore,
 		arg.MaxScore,
 		arg.MinEstimate,
@@ -417,7 +431,6 @@ func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]Com
 			&i.Industry,
 			&i.Stage,
 			&i.Score,
-			&i.ScoreParts,
 			&i.LastFundingUsd,
 			&i.LastFundingAt,
 			&i.EvidenceUrl,
@@ -430,6 +443,7 @@ func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]Com
 			&i.LastActivityAt,
 			&i.LastContactedAt,
 			&i.Tags,
+			&i.ScoreParts,
 			&i.SortKey,
 		); err != nil {
 			return nil, err

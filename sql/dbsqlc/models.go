@@ -24,6 +24,17 @@ type Activity struct {
 	Search     interface{}
 }
 
+type ApiToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	TokenHash  string
+	Prefix     string
+	CreatedAt  time.Time
+	LastUsedAt pgtype.Timestamptz
+	RevokedAt  pgtype.Timestamptz
+}
+
 type CallQueue struct {
 	ID        int64
 	UserID    int64
@@ -97,7 +108,6 @@ type CompanyKey struct {
 type CompanyScore struct {
 	CompanyID           int64
 	Total               int32
-	Parts               []byte
 	Version             string
 	ComputedAt          time.Time
 	LastFundingUsd      int64
@@ -148,6 +158,22 @@ type CrawlRun struct {
 	SignalsUpdated int32
 	Errors         int32
 	Message        string
+}
+
+type Export struct {
+	ID      int64
+	UserID  pgtype.Int8
+	At      time.Time
+	Via     string
+	Profile string
+	Filter  string
+	NewOnly bool
+	Rows    int32
+}
+
+type ExportItem struct {
+	ExportID  int64
+	CompanyID int64
 }
 
 type LoginFailure struct {
@@ -231,6 +257,11 @@ type SavedView struct {
 	Query     string
 	Shared    bool
 	CreatedAt time.Time
+}
+
+type ScoreDetail struct {
+	CompanyID int64
+	Parts     []byte
 }
 
 type ScoreHistory struct {

@@ -41,3 +41,73 @@ INSERT INTO queue_skips (queue_id, company_id) VALUES (@queue_id, @company_id) O
 
 -- name: QueueCount :exec
 UPDATE call_queues SET calls = calls + @calls::int, skips = skips + @skips::int WHERE id = @id;
+
+-- TasksDueBefore lists a user's open tasks due before a time (the end of
+-- their day: overdue and due today), soonest first, with what a caller
+-- needs about each company.
+-- name: TasksDueBefore :many
+SELECT t.id, t.kind, t.title, t.due_at, coalesce(u.email, '')::text AS owner_email,
+       t.company_id, c.name AS company_name, c.phone, c.stage, coalesce(s.total, 0)::int AS score
+FROM tasks t
+JOIN companies c ON c.id = t.company_id
+LEFT JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN users u ON u.id = t.owner_id
+WHERE t.owner_id = @owner_id::bigint AND t.done_at IS NULL AND t.due_at < @before
+ORDER BY t.due_at, t.id
+LIMIT @lim;
+
+-- TaskLock reads a task and its company's stage, locking both: completing
+-- a company's last open steps at the same time cannot leave it with none.
+-- name: TaskLock :one
+SELECT t.id, t.company_id, t.owner_id, t.done_at, c.stage
+FROM tasks t JOIN companies c ON c.id = t.company_id
+WHERE t.id = @id
+FOR UPDATE;
+
+-- name: TasksOpenOthers :one
+SELECT count(*) FROM tasks WHERE company_id = @company_id AND done_at IS NULL AND id <> @id;
+
+-- name: TaskDone :exec
+UPDATE tasks SET done_at = now() WHERE id = @id AND done_at IS NULL;
+
+-- TaskSnooze moves an open task of the user's (or nobody's) on by secs from
+-- its due time, or from now when that has passed; no row when it is not
+-- theirs, done or gone.
+-- name: TaskSnooze :one
+UPDATE tasks SET due_at = greatest(due_at, @now::timestamptz) + make_interval(secs => @secs::float8)
+WHERE id = @id AND done_at IS NULL AND (owner_id = @user_id::bigint OR owner_id IS NULL)
+RETURNING due_at;
+
+-- CompaniesHot are high-scoring New leads nobody has called, the user's
+-- or unassigned, best first.
+-- name: CompaniesHot :many
+SELECT c.id, c.name, c.phone, c.stage, s.total AS score,
+       s.estimated_project_usd, s.estimate_basis,
+       coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
+       c.created_at, c.last_activity_at
+FROM companies c
+JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN users u ON u.id = c.owner_id
+WHERE c.merged_into IS NULL AND c.stage = 'new' AND c.last_contacted_at IS NULL
+  AND s.total >= @min_score::int
+  AND (c.owner_id = @user_id::bigint OR c.owner_id IS NULL)
+ORDER BY s.total DESC, c.id DESC
+LIMIT @lim;
+
+-- CompaniesStale are leads in an open stage (contacted, meeting, proposal)
+-- nobody has worked since cutoff (never worked: since they were created),
+-- the user's or unassigned, best first.
+-- name: CompaniesStale :many
+SELECT c.id, c.name, c.phone, c.stage, coalesce(s.total, 0)::int AS score,
+       coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
+       coalesce(s.estimate_basis, '')::text AS estimate_basis,
+       coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
+       c.created_at, c.last_activity_at
+FROM companies c
+LEFT JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN users u ON u.id = c.owner_id
+WHERE c.merged_into IS NULL AND c.stage IN ('contacted', 'meeting', 'proposal')
+  AND coalesce(c.last_activity_at, c.created_at) < @cutoff::timestamptz
+  AND (c.owner_id = @user_id::bigint OR c.owner_id IS NULL)
+ORDER BY coalesce(s.total, 0) DESC, c.id DESC
+LIMIT @lim;
