@@ -8,7 +8,7 @@ FUZZTIME  ?= 20000x
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -X main.version=$(VERSION)
 
-.PHONY: help run build test check-generated generate vet fuzz fuzz-long clean
+.PHONY: help run build test check-generated generate vet fuzz fuzz-long screenshots clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -50,6 +50,10 @@ fuzz: ## run every fuzz target briefly (FUZZTIME: 20000 inputs each; a count, no
 		echo "fuzz $$t for $(FUZZTIME)"; \
 		$(GO) test "$${t%%:*}" -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1s; \
 	done
+
+screenshots: ## retake the README's screenshots (docs/screenshots/*.png) in Chromium, on demo data
+	mkdir -p docs/screenshots
+	LEADGEN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(GO) test -count=1 -run '^TestScreenshots$$' ./cmd/leadgen/
 
 fuzz-long: ## fuzz for longer by hand
 	$(MAKE) fuzz FUZZTIME=5m

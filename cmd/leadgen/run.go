@@ -35,6 +35,7 @@ func commands() []command {
 		{"export", "write leads as CSV", runExport},
 		{"import", "import a cold-call list: import FILE [--profile yellowpages|crunchbase|apollo|generic]", runImport},
 		{"user", "manage users: user add --email E --role admin|sales", runUser},
+		{"demo", "seed the database with a few thousand synthetic demo companies (marked as demo data)", runDemo},
 		{"version", "print the version", runVersion},
 	}
 }

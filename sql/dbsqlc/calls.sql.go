@@ -14,11 +14,12 @@ import (
 
 const companiesHot = `-- name: CompaniesHot :many
 SELECT c.id, c.name, c.phone, c.stage, s.total AS score,
-       s.estimated_project_usd, s.estimate_basis,
+       s.estimated_project_usd, coalesce(d.estimate_basis, '')::text AS estimate_basis,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.created_at, c.last_activity_at
 FROM companies c
 JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN score_details d ON d.company_id = c.id
 LEFT JOIN users u ON u.id = c.owner_id
 WHERE c.merged_into IS NULL AND c.stage = 'new' AND c.last_contacted_at IS NULL
   AND s.total >= $1::int
@@ -84,11 +85,12 @@ func (q *Queries) CompaniesHot(ctx context.Context, arg CompaniesHotParams) ([]C
 const companiesStale = `-- name: CompaniesStale :many
 SELECT c.id, c.name, c.phone, c.stage, coalesce(s.total, 0)::int AS score,
        coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
-       coalesce(s.estimate_basis, '')::text AS estimate_basis,
+       coalesce(d.estimate_basis, '')::text AS estimate_basis,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.created_at, c.last_activity_at
 FROM companies c
 LEFT JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN score_details d ON d.company_id = c.id
 LEFT JOIN users u ON u.id = c.owner_id
 WHERE c.merged_into IS NULL AND c.stage IN ('contacted', 'meeting', 'proposal')
   AND coalesce(c.last_activity_at, c.created_at) < $1::timestamptz

@@ -112,9 +112,7 @@ type CompanyScore struct {
 	ComputedAt          time.Time
 	LastFundingUsd      int64
 	LastFundingAt       pgtype.Timestamptz
-	EvidenceUrl         string
 	EstimatedProjectUsd int64
-	EstimateBasis       string
 	WeightsVersion      int32
 	PartMask            int32
 }
@@ -260,8 +258,10 @@ type SavedView struct {
 }
 
 type ScoreDetail struct {
-	CompanyID int64
-	Parts     []byte
+	CompanyID     int64
+	Parts         []byte
+	EstimateBasis string
+	EvidenceUrl   string
 }
 
 type ScoreHistory struct {

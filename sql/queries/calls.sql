@@ -82,11 +82,12 @@ RETURNING due_at;
 -- or unassigned, best first.
 -- name: CompaniesHot :many
 SELECT c.id, c.name, c.phone, c.stage, s.total AS score,
-       s.estimated_project_usd, s.estimate_basis,
+       s.estimated_project_usd, coalesce(d.estimate_basis, '')::text AS estimate_basis,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.created_at, c.last_activity_at
 FROM companies c
 JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN score_details d ON d.company_id = c.id
 LEFT JOIN users u ON u.id = c.owner_id
 WHERE c.merged_into IS NULL AND c.stage = 'new' AND c.last_contacted_at IS NULL
   AND s.total >= @min_score::int
@@ -100,11 +101,12 @@ LIMIT @lim;
 -- name: CompaniesStale :many
 SELECT c.id, c.name, c.phone, c.stage, coalesce(s.total, 0)::int AS score,
        coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
-       coalesce(s.estimate_basis, '')::text AS estimate_basis,
+       coalesce(d.estimate_basis, '')::text AS estimate_basis,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.created_at, c.last_activity_at
 FROM companies c
 LEFT JOIN company_scores s ON s.company_id = c.id
+LEFT JOIN score_details d ON d.company_id = c.id
 LEFT JOIN users u ON u.id = c.owner_id
 WHERE c.merged_into IS NULL AND c.stage IN ('contacted', 'meeting', 'proposal')
   AND coalesce(c.last_activity_at, c.created_at) < @cutoff::timestamptz

@@ -57,16 +57,17 @@ WHERE id = @id
 SELECT c.id, c.name, c.domain, c.phone, c.street, c.city, c.state, c.zip, c.country,
        c.industry, c.entity_type, c.year_of_inc, c.stage, c.created_at, c.updated_at,
        coalesce(s.total, 0)::int AS score,
-       coalesce((SELECT d.parts FROM score_details d WHERE d.company_id = c.id), '[]')::jsonb AS score_parts,
+       coalesce(d.parts, '[]')::jsonb AS score_parts,
        coalesce(s.version, '')::text AS score_version, s.computed_at AS scored_at,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
-       coalesce(s.evidence_url, '')::text AS evidence_url, c.merged_into,
+       coalesce(d.evidence_url, '')::text AS evidence_url, c.merged_into,
        coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
-       coalesce(s.estimate_basis, '')::text AS estimate_basis,
+       coalesce(d.estimate_basis, '')::text AS estimate_basis,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.last_activity_at, c.last_contacted_at,
        coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM company_tags t WHERE t.company_id = c.id), '{}')::text[] AS tags
-FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id LEFT JOIN users u ON u.id = c.owner_id
+FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id LEFT JOIN score_details d ON d.company_id = c.id
+LEFT JOIN users u ON u.id = c.owner_id
 WHERE c.id = @id;
 
 -- CompanyList pages the lead list (keyset: rows after (after_key, after_id)
@@ -79,9 +80,9 @@ WHERE c.id = @id;
 SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
        coalesce(s.total, 0)::int AS score,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
-       coalesce(s.evidence_url, '')::text AS evidence_url,
+       coalesce(d.evidence_url, '')::text AS evidence_url,
        coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
-       coalesce(s.estimate_basis, '')::text AS estimate_basis,
+       coalesce(d.estimate_basis, '')::text AS estimate_basis,
        coalesce(s.version, '')::text AS score_version,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.created_at, c.last_activity_at, c.last_contacted_at,

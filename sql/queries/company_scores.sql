@@ -140,23 +140,22 @@ WITH u AS (
 ),
 up AS (
     INSERT INTO company_scores AS cs (company_id, total, version, computed_at, last_funding_usd, last_funding_at,
-        evidence_url, estimated_project_usd, estimate_basis, weights_version, part_mask)
+        estimated_project_usd, weights_version, part_mask)
     SELECT u.company_id, u.total, @version::text, @computed_at::timestamptz, u.last_funding_usd,
-           nullif(u.last_funding_at, 'epoch'::timestamptz), u.evidence_url, u.estimated_project_usd, u.estimate_basis,
-           @weights_version::int, u.part_mask
+           nullif(u.last_funding_at, 'epoch'::timestamptz), u.estimated_project_usd, @weights_version::int, u.part_mask
     FROM u
     ON CONFLICT (company_id) DO UPDATE SET
         total = excluded.total, version = excluded.version,
         computed_at = excluded.computed_at, last_funding_usd = excluded.last_funding_usd,
-        last_funding_at = excluded.last_funding_at, evidence_url = excluded.evidence_url,
-        estimated_project_usd = excluded.estimated_project_usd, estimate_basis = excluded.estimate_basis,
+        last_funding_at = excluded.last_funding_at, estimated_project_usd = excluded.estimated_project_usd,
         weights_version = excluded.weights_version, part_mask = excluded.part_mask
 ),
 details AS (
-    INSERT INTO score_details AS d (company_id, parts)
-    SELECT u.company_id, u.parts FROM u
-    ON CONFLICT (company_id) DO UPDATE SET parts = excluded.parts
-    WHERE d.parts IS DISTINCT FROM excluded.parts
+    INSERT INTO score_details AS d (company_id, parts, estimate_basis, evidence_url)
+    SELECT u.company_id, u.parts, u.estimate_basis, u.evidence_url FROM u
+    ON CONFLICT (company_id) DO UPDATE SET
+        parts = excluded.parts, estimate_basis = excluded.estimate_basis, evidence_url = excluded.evidence_url
+    WHERE (d.parts, d.estimate_basis, d.evidence_url) IS DISTINCT FROM (excluded.parts, excluded.estimate_basis, excluded.evidence_url)
 )
 INSERT INTO score_history (company_id, recorded_at, total, version)
 SELECT u.company_id, @computed_at::timestamptz, u.total, @version::text FROM u WHERE u.changed;
