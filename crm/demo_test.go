@@ -70,8 +70,9 @@ func TestSeedDemo(t *testing.T) {
 	if n := count(t, s, crm.Filter{FundedWithinDays: 90}); n < 15 {
 		t.Errorf("%d companies funded within 90 days, want 15+", n)
 	}
-	if n := count(t, s, crm.Filter{MinScore: 50}); n < 10 {
-		t.Errorf("%d companies score 50+, want some hot leads", n)
+	// Scores spread like real leads: a tail of hot ones, a body in the 40s.
+	if n40, n50 := count(t, s, crm.Filter{MinScore: 40}), count(t, s, crm.Filter{MinScore: 50}); n50 < 3 || n40 < 15 || n40 > 150 {
+		t.Errorf("%d companies score 40+ and %d score 50+ of 300; want 15–150 and at least 3 hot leads", n40, n50)
 	}
 
 	for _, st := range crm.Stages {

@@ -150,4 +150,26 @@ func TestListViewsBulkAndXSSInBrowser(t *testing.T) {
 	if rows != 2 {
 		t.Fatalf("Ben owns %d leads, want 2", rows)
 	}
+	// Export his leads for an outreach tool, then only the new ones: none.
+	exportJS := `(() => {
+		const f = document.querySelector('[data-testid="export-form"]');
+		f.querySelector('[data-testid="export-profile"]').value = 'generic';
+		f.querySelector('[data-testid="export-new-only"]').checked = true;
+		const url = f.action + '?' + new URLSearchParams(new FormData(f));
+		return fetch(url).then(r => r.text());
+	})()`
+	first, err := chromedp.Run(ctx, chromedp.Evaluate[string](exportJS, chromedp.EvalAwaitPromise))
+	step("export with the generic profile", err)
+	recs := readCSV(t, first)
+	if len(recs) != 3 || strings.Join(recs[0], ",") != "first_name,last_name,email,company,website,phone,title" {
+		t.Fatalf("generic export:\n%s", first)
+	}
+	if recs[1][0] != "Mallory" || recs[1][3] != "Northwind Robotics" || recs[1][6] != "CEO" {
+		t.Fatalf("generic row = %q", recs[1])
+	}
+	again, err := chromedp.Run(ctx, chromedp.Evaluate[string](exportJS, chromedp.EvalAwaitPromise))
+	step("export new only", err)
+	if recs := readCSV(t, again); len(recs) != 1 {
+		t.Fatalf("second new-only export has %d rows, want just the header:\n%s", len(recs)-1, again)
+	}
 }
