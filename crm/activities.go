@@ -61,6 +61,18 @@ type Call struct {
 
 // AddNote puts a note on a company's timeline.
 func (s *Store) AddNote(ctx context.Context, userID, companyID int64, note string) error {
+	return s.LogActivity(ctx, userID, companyID, ActivityNote, note)
+}
+
+// LoggedKinds are the timeline entries a person writes by hand.
+var LoggedKinds = []ActivityKind{ActivityNote, ActivityEmail, ActivityMeeting}
+
+// LogActivity puts a note, a sent email or a held meeting (with what was
+// said) on a company's timeline.
+func (s *Store) LogActivity(ctx context.Context, userID, companyID int64, kind ActivityKind, note string) error {
+	if !slices.Contains(LoggedKinds, kind) {
+		return &ValidationError{Field: "kind", Message: fmt.Sprintf("%q is not something to log", kind)}
+	}
 	note = strings.TrimSpace(note)
 	if note == "" {
 		return &ValidationError{Field: "note", Message: "is empty"}
@@ -72,7 +84,7 @@ func (s *Store) AddNote(ctx context.Context, userID, companyID int64, note strin
 		if _, err := q.CompanyStageGet(ctx, companyID); err != nil {
 			return fmt.Errorf("crm: add note to %d: %w", companyID, notFound(err))
 		}
-		return insertActivity(ctx, q, dbsqlc.ActivityInsertParams{CompanyID: companyID, UserID: user(userID), Kind: string(ActivityNote), Note: note})
+		return insertActivity(ctx, q, dbsqlc.ActivityInsertParams{CompanyID: companyID, UserID: user(userID), Kind: string(kind), Note: note})
 	})
 }
 
@@ -218,7 +230,7 @@ func insertActivity(ctx context.Context, q *dbsqlc.Queries, p dbsqlc.ActivityIns
 		return fmt.Errorf("crm: record %s on %d: %w", p.Kind, p.CompanyID, err)
 	}
 	switch ActivityKind(p.Kind) {
-	case ActivityNote, ActivityCall, ActivityStageChange: // people working the lead, not crawls or merges
+	case ActivityNote, ActivityEmail, ActivityMeeting, ActivityCall, ActivityStageChange: // people working the lead, not crawls or merges
 		err = q.ActivityTouch(ctx, dbsqlc.ActivityTouchParams{ID: p.CompanyID, At: pgtype.Timestamptz{Time: row.CreatedAt, Valid: true}, IsCall: p.Kind == string(ActivityCall)})
 		if err != nil {
 			return fmt.Errorf("crm: touch %d: %w", p.CompanyID, err)

@@ -137,3 +137,26 @@ func TestUsers(t *testing.T) {
 		}
 	}
 }
+
+func TestLogEmailsAndMeetings(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newStore(t)
+	id := mustIngest(t, s, formD("4101", "0004101-26-000001", "", 2_000_000, now)).CompanyID
+	if err := s.LogActivity(ctx, 0, id, crm.ActivityEmail, "Sent the case studies"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LogActivity(ctx, 0, id, crm.ActivityMeeting, "Scoping call with the CTO"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.LogActivity(ctx, 0, id, crm.ActivityCrawl, "pretend crawl"); !isValidation(err) {
+		t.Fatalf("logging a crawl event by hand: %v", err)
+	}
+	c, err := s.GetCompany(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Timeline) < 2 || c.Timeline[0].Kind != crm.ActivityMeeting || c.Timeline[1].Kind != crm.ActivityEmail || c.LastActivityAt.IsZero() {
+		t.Fatalf("timeline = %+v, last activity %v", c.Timeline, c.LastActivityAt)
+	}
+}

@@ -187,6 +187,8 @@ type ActivityKind string
 // Activity kinds.
 const (
 	ActivityNote        ActivityKind = "note"
+	ActivityEmail       ActivityKind = "email"   // an email logged by hand
+	ActivityMeeting     ActivityKind = "meeting" // a meeting logged by hand
 	ActivityCall        ActivityKind = "call"
 	ActivityStageChange ActivityKind = "stage_change"
 	ActivityCrawl       ActivityKind = "crawl"

@@ -153,6 +153,7 @@ func taskKindLabel(k crm.TaskKind) string {
 // ActivityForm is the timeline's forms with what the user typed and what was wrong.
 type ActivityForm struct {
 	Note       string
+	NoteKind   crm.ActivityKind // note, email or meeting
 	CallResult crm.CallResult
 	Outcome    string
 	CallNote   string
@@ -279,6 +280,10 @@ func activityTitle(a crm.Activity) string {
 		return "Crawl"
 	case crm.ActivityMerge:
 		return "Merge"
+	case crm.ActivityEmail:
+		return "Email"
+	case crm.ActivityMeeting:
+		return "Meeting"
 	}
 	return "Note"
 }
@@ -366,5 +371,15 @@ func changeText(ch crm.Change) string {
 }
 
 // timelineKinds are the timeline's type filters: query value, label.
-var timelineKinds = [][2]string{{"", "Everything"}, {"call", "Calls"}, {"note", "Notes"}, {"stage_change", "Stage changes"},
+var timelineKinds = [][2]string{{"", "Everything"}, {"call", "Calls"}, {"note", "Notes"}, {"email", "Emails"}, {"meeting", "Meetings"}, {"stage_change", "Stage changes"},
 	{"crawl", "Crawl events"}, {"merge", "Merges"}}
+
+func loggedKindLabel(k crm.ActivityKind) string {
+	switch k {
+	case crm.ActivityEmail:
+		return "Email sent"
+	case crm.ActivityMeeting:
+		return "Meeting held"
+	}
+	return "Note"
+}

@@ -138,9 +138,12 @@ func (h *handler) editContact(c echo.Context) error {
 }
 
 func (h *handler) addNote(c echo.Context) error {
-	note := c.FormValue("note")
-	return h.timelineAction(c, views.ActivityForm{Note: note}, func(id int64) error {
-		return h.store.AddNote(c.Request().Context(), currentUser(c).ID, id, note)
+	note, kind := c.FormValue("note"), crm.ActivityKind(c.FormValue("kind"))
+	if kind == "" {
+		kind = crm.ActivityNote
+	}
+	return h.timelineAction(c, views.ActivityForm{Note: note, NoteKind: kind}, func(id int64) error {
+		return h.store.LogActivity(c.Request().Context(), currentUser(c).ID, id, kind, note)
 	})
 }
 

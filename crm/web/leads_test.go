@@ -170,4 +170,14 @@ func TestCompanyEditsOwnerTagsContacts(t *testing.T) {
 	if n := doc(t, body).Find(`[data-testid="timeline-item"]`).Length(); n != 0 {
 		t.Errorf("notes-only timeline shows %d entries, want 0 (only a crawl event exists)", n)
 	}
+	if res, _ := post("/notes", url.Values{"kind": {"email"}, "note": {"Sent the proposal PDF"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("log an email = %d", res.StatusCode)
+	}
+	if res, _ := post("/notes", url.Values{"kind": {"crawl"}, "note": {"forged"}}); res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("log a crawl event by hand = %d, want 422", res.StatusCode)
+	}
+	_, body = f.do("GET", path+"?timeline=email", nil, nil)
+	if items := doc(t, body).Find(`[data-testid="timeline-item"]`); items.Length() != 1 || !strings.Contains(items.Text(), "Email") {
+		t.Errorf("emails-only timeline = %q", items.Text())
+	}
 }
