@@ -92,3 +92,23 @@ func TestProjectsCloseAndStay(t *testing.T) {
 		t.Fatalf("timeline:\n%s", all)
 	}
 }
+
+// Upwork names a job's kind "job_type"; its hourly work counts too.
+func TestClientProfileReadsUpworkHourlyJobs(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newStore(t)
+	sig := crawlers.Signal{
+		Source: "upwork", SourceItemID: "~01abc", Kind: crawlers.KindProject, Title: "Rails developer, 20 h/week",
+		URL: "https://www.upwork.com/jobs/~01abc", OccurredAt: now.AddDate(0, 0, -3), AmountUSD: 9_600,
+		Company: crawlers.Company{Keys: []string{"upwork:client-1"}, Name: "Upwork client 1"},
+		Raw:     map[string]any{"job_type": "hourly", "qualifies": true},
+	}
+	c, err := s.GetCompany(ctx, mustIngest(t, s, sig).CompanyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Client == nil || c.Client.HourlyEstimateUSD != 9_600 {
+		t.Fatalf("client profile = %+v, want the hourly job's $9,600", c.Client)
+	}
+}

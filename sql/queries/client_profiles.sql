@@ -18,7 +18,8 @@ WITH p AS (
            count(*) FILTER (WHERE closed_at IS NULL)::int AS open_projects,
            coalesce(max(amount_usd) FILTER (WHERE qualifies), 0)::bigint AS largest,
            coalesce(percentile_disc(0.5) WITHIN GROUP (ORDER BY amount_usd) FILTER (WHERE qualifies), 0)::bigint AS median,
-           coalesce(max(amount_usd) FILTER (WHERE raw ->> 'type' = 'hourly'), 0)::bigint AS hourly,
+           -- Freelancer says "type", Upwork "job_type"
+           coalesce(max(amount_usd) FILTER (WHERE coalesce(raw ->> 'type', raw ->> 'job_type') = 'hourly'), 0)::bigint AS hourly,
            min(first_seen_at) AS first_seen, max(occurred_at) AS last_seen
     FROM p
 )
