@@ -383,3 +383,11 @@ func loggedKindLabel(k crm.ActivityKind) string {
 	}
 	return "Note"
 }
+
+// shortcut is a field's keyboard shortcut when keys are on, else none.
+func shortcut(keys bool, key string) string {
+	if keys {
+		return key
+	}
+	return ""
+}
