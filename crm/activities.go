@@ -15,45 +15,10 @@ import (
 // maxNote bounds a note so a paste accident cannot bloat the timeline.
 const maxNote = 10_000
 
-// Outcome is what a call achieved. A terminal outcome ends the pursuit, so
-// it needs no next step; an outcome may move the lead to a stage.
-type Outcome struct {
-	Name     string
-	Terminal bool
-	MovesTo  Stage // "" leaves the stage alone
-}
-
-// OutcomeList is the outcomes the call forms offer, in order.
-var OutcomeList = []Outcome{
-	{Name: "Interested"},
-	{Name: "Meeting booked", MovesTo: StageMeeting},
-	{Name: "Call back later"},
-	{Name: "Not a fit", Terminal: true, MovesTo: StageLost},
-	{Name: "Not interested", Terminal: true, MovesTo: StageLost},
-	{Name: "Do not call", Terminal: true, MovesTo: StageDoNotContact},
-}
-
-// Outcomes are the outcome names, as the call form offers them.
-var Outcomes = func() []string {
-	var out []string
-	for _, o := range OutcomeList {
-		out = append(out, o.Name)
-	}
-	return out
-}()
-
-func outcome(name string) (Outcome, bool) {
-	i := slices.IndexFunc(OutcomeList, func(o Outcome) bool { return o.Name == name })
-	if i < 0 {
-		return Outcome{}, false
-	}
-	return OutcomeList[i], true
-}
-
 // Call is a logged phone call.
 type Call struct {
 	Result  CallResult
-	Outcome string // one of Outcomes, or empty
+	Outcome string // the name of an active Outcome, or empty
 	Note    string
 	// Next is the follow-up; required unless the outcome is terminal.
 	Next TaskInput
@@ -89,25 +54,27 @@ func (s *Store) LogActivity(ctx context.Context, userID, companyID int64, kind A
 }
 
 // LogCall records a call and its next step. The first call to a New
-// company moves it to Contacted; an outcome may move it further (Meeting
-// booked → Meeting, Not interested → Lost, Do not call → Do-not-contact,
-// which needs the reason in the note).
+// company moves it to Contacted; the outcome may move it further, to the
+// stage an admin gave it (by default Meeting booked → Meeting, Not
+// interested → Lost, Do not call → Do-not-contact, which needs the reason
+// in the note).
 func (s *Store) LogCall(ctx context.Context, userID, companyID int64, c Call) error {
-	o, err := s.checkCall(&c)
+	o, err := s.checkCall(ctx, &c)
 	if err != nil {
 		return err
 	}
 	return s.InTx(ctx, func(q *dbsqlc.Queries) error { return s.logCall(ctx, q, userID, companyID, c, o) })
 }
 
-// checkCall validates a call before anything is written.
-func (s *Store) checkCall(c *Call) (Outcome, error) {
+// checkCall validates a call before anything is written: its outcome must
+// be one the call forms offer.
+func (s *Store) checkCall(ctx context.Context, c *Call) (Outcome, error) {
 	if !slices.Contains(CallResults, c.Result) {
 		return Outcome{}, &ValidationError{Field: "result", Message: "choose what happened on the call"}
 	}
-	o, ok := outcome(c.Outcome)
-	if c.Outcome != "" && !ok {
-		return o, &ValidationError{Field: "outcome", Message: fmt.Sprintf("%q is not an outcome", c.Outcome)}
+	o, err := s.callOutcome(ctx, c.Outcome)
+	if err != nil {
+		return o, err
 	}
 	c.Note = strings.TrimSpace(c.Note)
 	if err := checkNote(c.Note); err != nil {

@@ -1,7 +1,6 @@
 package crm
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -308,49 +307,50 @@ func (f Filter) Values() url.Values {
 type Page struct {
 	Rows []CompanyRow
 	Next Cursor // zero when this is the last page
+	// Note says why the page is not in the order asked for, if it is not.
+	Note string
 }
 
-// ListCompanies returns up to limit companies matching f after cursor, by score.
+// ListCompanies returns up to limit companies matching f after cursor, in
+// f's order.
 func (s *Store) ListCompanies(ctx context.Context, f Filter, after Cursor, limit int) (Page, error) {
-	rows, err := s.q().CompanyList(ctx, s.listParams(f, after, limit+1))
+	ms, sh, err := s.matching(ctx, f, after, limit+1, nil)
 	if err != nil {
 		return Page{}, fmt.Errorf("crm: list companies: %w", err)
 	}
 	var p Page
-	for i, r := range rows {
-		if i == limit {
-			p.Next = Cursor{Key: rows[limit-1].SortKey, ID: rows[limit-1].ID}
-			break
+	if sh.common && f.Sort == SortRelevance {
+		p.Note = fmt.Sprintf("More than %d leads match %q: sorted by score, as relevance tells little among so many.", commonSearch, f.Query)
+	}
+	if len(ms) > limit {
+		ms = ms[:limit]
+		p.Next = Cursor{Key: ms[limit-1].Key, ID: ms[limit-1].ID}
+	}
+	if len(ms) == 0 {
+		return p, nil
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	rows, err := s.q().CompanyRows(ctx, ids)
+	if err != nil {
+		return Page{}, fmt.Errorf("crm: list companies: %w", err)
+	}
+	byID := make(map[int64]dbsqlc.CompanyRowsRow, len(rows))
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	for _, id := range ids {
+		// A company merged away between the two reads is left out.
+		if r, ok := byID[id]; ok {
+			p.Rows = append(p.Rows, companyRow(r))
 		}
-		p.Rows = append(p.Rows, companyRow(r))
 	}
 	return p, nil
 }
 
-func (s *Store) listParams(f Filter, after Cursor, limit int) dbsqlc.CompanyListParams {
-	p := dbsqlc.CompanyListParams{
-		AfterKey: after.Key, AfterID: after.ID, MinScore: int32(f.MinScore), MaxScore: int32(cmp.Or(f.MaxScore, 100)),
-		MinEstimate: f.MinEstimateUSD, PartBit: partBit(f.Part), Sort: string(f.Sort),
-		Industry: f.Industry, Stage: string(f.Stage), Query: f.Query, Lim: int32(limit),
-		Kind: string(f.Kind), Owner: f.Owner, Me: f.Me, Tag: f.Tag, HasPhone: f.HasPhone, NotContacted: f.NotContacted,
-		Ids: f.IDs,
-	}
-	if p.Ids == nil {
-		p.Ids = []int64{}
-	}
-	if !f.ContactedAfter.IsZero() {
-		p.ContactedAfter = pgtype.Timestamptz{Time: f.ContactedAfter, Valid: true}
-	}
-	if !f.ContactedBefore.IsZero() {
-		p.ContactedBefore = pgtype.Timestamptz{Time: f.ContactedBefore, Valid: true}
-	}
-	if f.FundedWithinDays > 0 {
-		p.FundedSince = pgtype.Timestamptz{Time: s.now().AddDate(0, 0, -f.FundedWithinDays), Valid: true}
-	}
-	return p
-}
-
-func companyRow(r dbsqlc.CompanyListRow) CompanyRow {
+func companyRow(r dbsqlc.CompanyRowsRow) CompanyRow {
 	return CompanyRow{
 		ID: r.ID, Name: r.Name, Domain: r.Domain, Phone: r.Phone, City: r.City, State: r.State,
 		Industry: r.Industry, Stage: Stage(r.Stage), Score: int(r.Score), Parts: parts(r.ScoreParts),

@@ -89,7 +89,7 @@ func (s *Store) Timeline(ctx context.Context, companyID int64) ([]Activity, erro
 	}
 	out := make([]Activity, len(rows))
 	for i, r := range rows {
-		out[i] = Activity{ID: r.ID, Kind: ActivityKind(r.Kind), CallResult: CallResult(r.CallResult), Outcome: r.Outcome,
+		out[i] = Activity{ID: r.ID, Kind: ActivityKind(r.Kind), CallResult: CallResult(r.CallResult), Outcome: r.Outcome, OutcomeLabel: r.OutcomeLabel,
 			Note: r.Note, StageFrom: Stage(r.StageFrom), StageTo: Stage(r.StageTo), UserEmail: r.UserEmail, CreatedAt: r.CreatedAt}
 	}
 	return out, nil

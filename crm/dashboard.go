@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/leadgen/leadgen/sql/dbsqlc"
@@ -32,6 +33,9 @@ type Dashboard struct {
 	SourceKinds []SourceKindBands
 	// Conversion is won ÷ contacted per signal source, by source name.
 	Conversion []SourceConversion
+	// LeadChartsAt is when SourceKinds and Conversion were computed: they
+	// read every lead, so they are reused for a while (see leadChartsNow).
+	LeadChartsAt time.Time
 	// Activity compares the user's calls and notes with the team's.
 	Activity []ActivityMetric
 	// ActiveUsers is how many users the team average is over.
@@ -70,7 +74,7 @@ var ScoreBands = [4]ScoreBand{{0, 24}, {25, 49}, {50, 74}, {75, 100}}
 
 // Where a lead comes from, on the dashboard: the first that applies.
 const (
-	SourceKindFunded = "funded" // a Form D, funding round or imported row with an amount
+	SourceKindFunded = "funded" // as the lead list's kind=funded: the score records a last round in USD
 	SourceKindClient = "client" // a freelance-marketplace client
 	SourceKindOther  = "other"  // hiring posts, YC, listings, lists without amounts
 )
@@ -131,14 +135,87 @@ func (s *Store) Dashboard(ctx context.Context, userID int64, now time.Time) (Das
 	if d.CallDays, d.CallResults, err = callDays(ctx, q, bounds); err != nil {
 		return d, err
 	}
-	if d.SourceKinds, err = sourceKinds(ctx, q); err != nil {
+	lc, err := s.leadChartsNow(ctx)
+	if err != nil {
 		return d, err
 	}
-	if d.Conversion, err = conversion(ctx, q); err != nil {
-		return d, err
-	}
+	d.SourceKinds, d.Conversion, d.LeadChartsAt = lc.kinds, lc.conversion, lc.at
 	d.Activity, d.ActiveUsers, err = activity(ctx, q, userID, bounds)
 	return d, err
+}
+
+// leadCharts are the dashboard's charts over every lead.
+type leadCharts struct {
+	kinds      []SourceKindBands
+	conversion []SourceConversion
+	at         time.Time
+}
+
+// leadChartsCache keeps the last leadCharts: they read every company and
+// signal (hundreds of milliseconds at 100,000 companies), while they move
+// slowly and nobody needs them to the second.
+type leadChartsCache struct {
+	ttl        time.Duration
+	mu         sync.Mutex
+	last       *leadCharts
+	refreshing bool
+}
+
+// leadChartsNow returns the lead charts: fresh ones when none are kept or
+// reuse is off; otherwise the kept ones, recomputed in the background once
+// older than the cache's ttl (the page never waits on that).
+func (s *Store) leadChartsNow(ctx context.Context) (leadCharts, error) {
+	c := s.leadCharts
+	c.mu.Lock()
+	last := c.last
+	stale := last != nil && time.Since(last.at) >= c.ttl && !c.refreshing
+	if stale {
+		c.refreshing = true
+	}
+	c.mu.Unlock()
+	if last == nil || c.ttl == 0 {
+		lc, err := s.computeLeadCharts(ctx)
+		if err != nil {
+			return lc, err
+		}
+		c.mu.Lock()
+		c.last = &lc
+		c.mu.Unlock()
+		return lc, nil
+	}
+	if stale {
+		go func() {
+			lc, err := s.computeLeadCharts(context.WithoutCancel(ctx))
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			c.refreshing = false
+			if err != nil {
+				s.log.Error("dashboard_lead_charts", "err", err)
+				return
+			}
+			c.last = &lc
+		}()
+	}
+	return *last, nil
+}
+
+// WarmDashboard computes the dashboard's charts over every lead so the
+// first visit finds them ready; a failure is logged (the visit retries).
+func (s *Store) WarmDashboard(ctx context.Context) {
+	if _, err := s.leadChartsNow(ctx); err != nil && ctx.Err() == nil {
+		s.log.Error("dashboard_lead_charts", "err", err)
+	}
+}
+
+func (s *Store) computeLeadCharts(ctx context.Context) (leadCharts, error) {
+	q := s.q()
+	lc := leadCharts{at: time.Now()}
+	var err error
+	if lc.kinds, err = sourceKinds(ctx, q); err != nil {
+		return lc, err
+	}
+	lc.conversion, err = conversion(ctx, q)
+	return lc, err
 }
 
 // dayBounds are the starts of the n days ending with now's day, then the

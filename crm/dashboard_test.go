@@ -289,3 +289,71 @@ func TestDashboardEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardFundedMatchesList checks that the dashboard's funded
+// startups are the lead list's kind=funded leads: the companies whose
+// score records a last round in USD (company_scores.last_funding_usd > 0),
+// whatever else is true of them: marketplace clients with a round,
+// do-not-contact, a round that came with a merge; a round without an
+// amount is no round, and a company not scored yet is not funded yet.
+func TestDashboardFundedMatchesList(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	pool := crmtest.Pool(t)
+	s := crm.NewStore(pool, crm.StoreOptions{Now: clock})
+	u, err := s.CreateUser(ctx, "rep@example.com", "correct horse battery", crm.RoleSales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ingest := func(sig crawlers.Signal) int64 { t.Helper(); return mustIngest(t, s, sig).CompanyID }
+	ingest(dashSignal("edgar", "f1", crawlers.KindFormD, "k:f1", "Form D", 5_000_000))
+	ingest(dashSignal("crunchbase", "f2", crawlers.KindFunding, "k:f2", "Round", 1_000_000))
+	ingest(dashSignal(crm.ImportSource, "f3", crawlers.KindImported, "k:f3", "Imported", 2_000_000))
+	ingest(dashSignal("edgar", "n1", crawlers.KindFormD, "k:n1", "No amount", 0))
+	ingest(dashSignal("hn", "n2", crawlers.KindHiring, "k:n2", "Hiring", 0))
+	ingest(project("c1", "n3", 3_000, false, now.AddDate(0, 0, -2)))
+	client := ingest(project("c2", "f4", 2_000, false, now.AddDate(0, 0, -3)))
+	if got := ingest(dashSignal("edgar", "f4b", crawlers.KindFormD, "freelancer:c2", "Client c2", 1_000_000)); got != client {
+		t.Fatalf("the client's Form D landed on %d, want %d", got, client)
+	}
+	dnc := ingest(dashSignal("edgar", "f5", crawlers.KindFormD, "k:f5", "Do not call", 3_000_000))
+	if err := s.MoveStage(ctx, u.ID, dnc, crm.StageDoNotContact, "asked us to stop"); err != nil {
+		t.Fatal(err)
+	}
+	// A funded company merged into one without a round: one funded lead.
+	winner := ingest(dashSignal("hn", "m1", crawlers.KindHiring, "k:m1", "Winner", 0))
+	loser := ingest(dashSignal("news", "m2", crawlers.KindFunding, "k:m2", "Loser", 4_000_000))
+	if _, err := s.MergeCompanies(ctx, u.ID, winner, loser); err != nil {
+		t.Fatal(err)
+	}
+	// A round on a company not scored yet (as an import leaves its
+	// companies until the rescoring that follows): the list does not call
+	// it funded until its score records the round, nor may the dashboard.
+	unscored := ingest(dashSignal("edgar", "u1", crawlers.KindFormD, "k:u1", "Unscored", 6_000_000))
+	if _, err := pool.Exec(ctx, `DELETE FROM company_scores WHERE company_id = $1`, unscored); err != nil {
+		t.Fatal(err)
+	}
+
+	listed := count(t, s, crm.Filter{Kind: crm.KindFunded})
+	d, err := s.Dashboard(ctx, u.ID, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var funded int
+	for _, k := range d.SourceKinds {
+		if k.Kind == crm.SourceKindFunded {
+			funded = k.Total()
+		}
+	}
+	// Form D, Round, Imported, the client, Do not call, Winner.
+	if funded != listed || listed != 6 {
+		t.Errorf("dashboard counts %d funded startups, the list %d for kind=funded; want 6 both", funded, listed)
+	}
+	all := 0
+	for _, k := range d.SourceKinds {
+		all += k.Total()
+	}
+	if n := count(t, s, crm.Filter{}); all != n {
+		t.Errorf("dashboard counts %d leads by source, the list has %d", all, n)
+	}
+}

@@ -95,7 +95,9 @@ var demoMix = []struct {
 // "demo:SEED:N" key and a website under .example. Generation is
 // deterministic for a seed, and a larger data set extends a smaller one;
 // running it again stores nothing new, and a company that already has
-// calls, notes or stage changes gets no more.
+// calls, notes or stage changes gets no more. The calls, notes and stage
+// changes it makes are then dated over the working days of the last six
+// weeks or so (none today), as a team's work would be.
 func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) (DemoResult, error) {
 	began := time.Now()
 	if opts.Companies <= 0 {
@@ -127,9 +129,10 @@ func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) (DemoResult, err
 	defer cancel(nil)
 	work := make(chan []*demoCompany)
 	var (
-		mu   sync.Mutex
-		done int
-		wg   sync.WaitGroup
+		mu     sync.Mutex
+		done   int
+		worked []int64 // companies this run played a script on
+		wg     sync.WaitGroup
 	)
 	for range demoWorkers {
 		wg.Go(func() {
@@ -148,6 +151,7 @@ func (s *Store) SeedDemo(ctx context.Context, opts DemoOptions) (DemoResult, err
 					}
 					if r.worked {
 						res.Stages[c.stage]++
+						worked = append(worked, r.id)
 					}
 					if done++; done%500 == 0 {
 						s.log.Info("demo_progress", "companies", done, "of", len(companies))
@@ -170,8 +174,26 @@ feed:
 	if err := context.Cause(ctx); err != nil {
 		return res, fmt.Errorf("crm: seed demo data: %w", err)
 	}
+	if err := s.spreadDemoWork(ctx, worked, opts.Now); err != nil {
+		return res, err
+	}
 	res.Elapsed = time.Since(began)
 	return res, nil
+}
+
+// spreadDemoWork dates the calls, notes and stage changes just made on the
+// demo companies ids over the working days before now (see DemoSpreadWork):
+// logged through the store, they all carry the time of seeding, which
+// would keep every called lead in the call cooldown and put all the work
+// on today in the timeline and the dashboard.
+func (s *Store) spreadDemoWork(ctx context.Context, ids []int64, now time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if _, err := s.q().DemoSpreadWork(ctx, dbsqlc.DemoSpreadWorkParams{CompanyIds: ids, DemoPrefix: DemoURL + "/", Now: now}); err != nil {
+		return fmt.Errorf("crm: date demo activities: %w", err)
+	}
+	return nil
 }
 
 // bulkWriter is a store like s on a pool of its own whose commits do not
@@ -201,9 +223,10 @@ func (s *Store) bulkWriter(ctx context.Context) (*Store, func(), error) {
 
 // demoCompanyResult is what seeding one company did.
 type demoCompanyResult struct {
+	id                  int64 // the company
 	signals, activities int
 	sources             map[string]int
-	worked              bool
+	worked              bool // its script was played
 }
 
 // seedDemoCompany ingests one company's signals it does not have yet (in
@@ -262,7 +285,7 @@ func (s *Store) seedDemoCompany(ctx context.Context, c *demoCompany, userID int6
 		}
 	}
 	r.activities, err = s.timelineSize(ctx, id)
-	r.worked = true
+	r.id, r.worked = id, true
 	return r, err
 }
 

@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/leadgen/leadgen/crm"
 	"github.com/leadgen/leadgen/crm/crmtest"
@@ -21,7 +25,8 @@ func TestSeedDemo(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	// The real clock: client profiles count recent projects by the database's.
-	s := crmtest.Store(t, crm.StoreOptions{})
+	pool := crmtest.Pool(t)
+	s := crm.NewStore(pool, crm.StoreOptions{})
 	u, err := s.CreateUser(ctx, "demo@leadgen.invalid", "a demo password", crm.RoleAdmin)
 	if err != nil {
 		t.Fatal(err)
@@ -116,6 +121,8 @@ func TestSeedDemo(t *testing.T) {
 		}
 	}
 
+	checkDemoWorkSpread(t, s, pool, u.ID)
+
 	again, err := s.SeedDemo(ctx, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -125,6 +132,89 @@ func TestSeedDemo(t *testing.T) {
 	}
 	if n, m := count(t, s, crm.Filter{}), len(exportSignals(t, s)); n != 300 || m != len(sigs) {
 		t.Fatalf("after a second run: %d companies, %d signals; want 300, %d", n, m, len(sigs))
+	}
+}
+
+// checkDemoWorkSpread checks that the demo's calls, notes and stage
+// changes look like weeks of a team's work, not one burst at seeding
+// time: they span more than 30 days of the last ~45, none is within the
+// last hour (so call mode offers every called lead not Do-not-contact),
+// the calls chart has calls on more than 10 days, and each company's last
+// activity and last call, its tasks and its field history agree with its
+// timeline.
+func checkDemoWorkSpread(t *testing.T, s *crm.Store, pool *pgxpool.Pool, userID int64) {
+	t.Helper()
+	ctx := context.Background()
+	var first, last time.Time
+	err := pool.QueryRow(ctx, `SELECT min(created_at), max(created_at) FROM activities WHERE kind <> 'crawl'`).Scan(&first, &last)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seeded := time.Now()
+	if last.Sub(first) <= 30*24*time.Hour || first.Before(seeded.AddDate(0, 0, -47)) || last.After(seeded.Add(-time.Hour)) {
+		t.Errorf("demo work from %v to %v; want more than 30 days of the last 47, none in the last hour", first, last)
+	}
+	var badDates, recentTasks, recentChanges int
+	err = pool.QueryRow(ctx, `
+		SELECT (SELECT count(*) FROM companies c
+		        WHERE c.last_activity_at IS DISTINCT FROM (SELECT max(a.created_at) FROM activities a
+		                                                   WHERE a.company_id = c.id AND a.kind <> 'crawl')
+		           OR c.last_contacted_at IS DISTINCT FROM (SELECT max(a.created_at) FROM activities a
+		                                                    WHERE a.company_id = c.id AND a.kind = 'call')),
+		       (SELECT count(*) FROM tasks WHERE created_at > now() - interval '1 hour'),
+		       (SELECT count(*) FROM company_changes WHERE created_at > now() - interval '1 hour')`).
+		Scan(&badDates, &recentTasks, &recentChanges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if badDates != 0 || recentTasks != 0 || recentChanges != 0 {
+		t.Errorf("%d companies' last activity or last call disagree with their timelines; %d tasks and %d history entries made in the last hour",
+			badDates, recentTasks, recentChanges)
+	}
+
+	// Call mode through every lead called in the last 60 days.
+	f := crm.Filter{ContactedAfter: seeded.AddDate(0, 0, -60)}
+	called, dnc := count(t, s, f), 0
+	f.Stage = crm.StageDoNotContact
+	dnc = count(t, s, f)
+	f.Stage = ""
+	queue, err := s.StartQueue(ctx, userID, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offered := map[int64]bool{}
+	for {
+		id, err := s.QueueCurrent(ctx, userID, queue)
+		if errors.Is(err, crm.ErrQueueDone) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if offered[id] {
+			t.Fatalf("call mode offered %d twice", id)
+		}
+		offered[id] = true
+		if err := s.QueueSkip(ctx, userID, queue, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if called < 30 || len(offered) != called-dnc {
+		t.Errorf("call mode offered %d of the %d called leads (%d do-not-contact); want every one but those", len(offered), called, dnc)
+	}
+
+	d, err := s.Dashboard(ctx, userID, seeded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := 0
+	for _, day := range d.CallDays {
+		if day.Total() > 0 {
+			days++
+		}
+	}
+	if days <= 10 {
+		t.Errorf("the calls chart has calls on %d of its %d days, want more than 10", days, len(d.CallDays))
 	}
 }
 

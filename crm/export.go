@@ -172,12 +172,37 @@ func isInitial(w string) bool {
 }
 
 // NeutraliseCell defuses a cell a spreadsheet would run as a formula by
-// prefixing it with a quote (OWASP's advice for CSV injection).
+// prefixing it with a quote (OWASP's advice for CSV injection): any cell
+// that starts with = + - @, a tab or a carriage return, except a phone
+// number written with a leading + ("+1 (415) 555-0100"), which outreach
+// tools would otherwise import with the quote.
 func NeutraliseCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
 	}
-	return s
+	if s[0] == '+' && phoneOnly(s[1:]) {
+		return s
+	}
+	return "'" + s
+}
+
+// phoneOnly reports whether s, a cell after its leading +, is a phone
+// number: only digits, spaces and - ( ) . with at least 7 digits. Without
+// letters, quotes, ! or | it names no function, cell or program, so a
+// spreadsheet runs nothing from it. A cell starting with - stays defused:
+// no phone number is written so, and "-415-555-0100" would be a sum.
+func phoneOnly(s string) bool {
+	digits := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == ' ' || c == '-' || c == '(' || c == ')' || c == '.':
+		default:
+			return false
+		}
+	}
+	return digits >= 7
 }
 
 // How an export was asked for, as recorded.

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -72,11 +73,73 @@ func TestNeutraliseCell(t *testing.T) {
 	for in, want := range map[string]string{
 		"=1+1": "'=1+1", "+1 555": "'+1 555", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx",
 		"Acme": "Acme", "": "", "a=b": "a=b",
+		// Phone numbers are written as they are: nothing but phone
+		// characters and at least 7 digits cannot be a formula.
+		"+1 (415) 555-0100": "+1 (415) 555-0100", "+1 415 555 0100": "+1 415 555 0100", "+44.20.7946.0958": "+44.20.7946.0958",
+		"+14155550100": "+14155550100", "(415) 555-0100": "(415) 555-0100", "415-555-0100": "415-555-0100",
+		// Anything else that starts like a formula is still defused.
+		"+SUM(A1)": "'+SUM(A1)", "=cmd|' /C calc'!A0": "'=cmd|' /C calc'!A0", "-2+3": "'-2+3", "@foo": "'@foo",
+		"+123456": "'+123456", "-415 555 0100": "'-415 555 0100", "+1 415 555 0100+1": "'+1 415 555 0100+1",
+		"++1 415 555 0100": "'++1 415 555 0100", "+1 415 555 0100\t": "'+1 415 555 0100\t", "+1 415 555 0100 x": "'+1 415 555 0100 x",
+		"+1415555010A": "'+1415555010A", "+1 (415) 555-0100=": "'+1 (415) 555-0100=", "+1 415\r555 0100": "'+1 415\r555 0100",
+		"\t+1 415 555 0100": "'\t+1 415 555 0100", "=1234567": "'=1234567", "+１４１５５５５０１００": "'+１４１５５５５０１００",
 	} {
 		if got := crm.NeutraliseCell(in); got != want {
 			t.Errorf("NeutraliseCell(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// TestNeutraliseCellProperties checks the rule on many generated cells
+// made of formula and phone characters: a cell is left alone only when it
+// cannot start a formula or is nothing but a phone number (a leading +,
+// then digits, spaces, - ( ) . with 7 digits or more), and a
+// defused cell is the cell behind one quote.
+func TestNeutraliseCellProperties(t *testing.T) {
+	t.Parallel()
+	alphabet := []rune("0123456789 +-().=@\t\r|!'A:;,\"/xé")
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200_000 {
+		b := make([]rune, r.IntN(20))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+			if i < 12 && r.IntN(3) > 0 { // lean towards phone-like cells
+				b[i] = []rune("0123456789 +-().")[r.IntN(16)]
+			}
+		}
+		in := string(b)
+		got := crm.NeutraliseCell(in)
+		formulaStart := in != "" && strings.ContainsRune("=+-@\t\r", b[0])
+		switch {
+		case !formulaStart && got != in:
+			t.Fatalf("NeutraliseCell(%q) = %q, want it unchanged", in, got)
+		case formulaStart && isPhoneCell(in) && got != in:
+			t.Fatalf("NeutraliseCell(%q) = %q, want the phone number unchanged", in, got)
+		case formulaStart && !isPhoneCell(in) && got != "'"+in:
+			t.Fatalf("NeutraliseCell(%q) = %q, want it behind a quote", in, got)
+		}
+	}
+}
+
+// isPhoneCell is the test's own statement of a phone-only cell that starts
+// like a formula: a +, then digits, spaces, - ( ) . with 7 digits or more.
+// (A leading - is not how a number is written: "-415-555-0100" is a sum.)
+func isPhoneCell(s string) bool {
+	s, ok := strings.CutPrefix(s, "+")
+	if !ok {
+		return false
+	}
+	digits := 0
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case strings.ContainsRune(" -().", c):
+		default:
+			return false
+		}
+	}
+	return digits >= 7
 }
 
 func TestExportSignalsCSV(t *testing.T) {
@@ -109,6 +172,35 @@ func TestExportSignalsCSV(t *testing.T) {
 	}
 	if recs[2][4] != "form_d" || recs[2][7] != "1000000" {
 		t.Fatalf("form d row = %q", recs[2])
+	}
+}
+
+// TestExportLeavesPhoneNumbersAlone exports a lead whose phones start with
+// + in every profile: the phones are written as they are (outreach tools
+// import a quote as part of the number), while the name, contact and title
+// that start like formulas are still defused.
+func TestExportLeavesPhoneNumbersAlone(t *testing.T) {
+	t.Parallel()
+	s := newStore(t)
+	sig := formD("9100", "0009100-26-000001", "", 3_000_000, now)
+	sig.Company.Name, sig.Company.Phone = "+SUM(A1)", "+1 (415) 555-0100"
+	sig.Contacts = []crawlers.Contact{{Name: "@foo Bar", Title: "-2+3", Email: "foo@example.com", Phone: "+44 20 7946 0958"}}
+	mustIngest(t, s, sig)
+	want := map[string]map[string]string{
+		"full":    {"company": "'+SUM(A1)", "phone": "+1 (415) 555-0100"},
+		"scored":  {"company": "'+SUM(A1)", "phone": "+1 (415) 555-0100"},
+		"generic": {"company": "'+SUM(A1)", "phone": "+44 20 7946 0958", "first_name": "'@foo", "title": "'-2+3"},
+	}
+	for profile, cells := range want {
+		_, rows, _ := exportRows(t, s, crm.Filter{}, crm.ExportOptions{Profile: profile})
+		if len(rows) != 1 {
+			t.Fatalf("%s export: %d rows, want 1", profile, len(rows))
+		}
+		for col, v := range cells {
+			if rows[0][col] != v {
+				t.Errorf("%s export: %s = %q, want %q", profile, col, rows[0][col], v)
+			}
+		}
 	}
 }
 

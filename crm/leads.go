@@ -77,24 +77,18 @@ func cleanTag(tag string) (string, error) {
 // MatchingIDs lists the ids of every company f selects, in list order, up
 // to maxBulk (a larger selection is refused rather than cut short).
 func (s *Store) MatchingIDs(ctx context.Context, f Filter) ([]int64, error) {
-	var ids []int64
-	after := start
-	for {
-		page, err := s.ListCompanies(ctx, f, after, 1000)
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range page.Rows {
-			ids = append(ids, r.ID)
-		}
-		if len(ids) > maxBulk {
-			return nil, &ValidationError{Field: "selection", Message: fmt.Sprintf("more than %d leads match; narrow the filter", maxBulk)}
-		}
-		if page.Next == (Cursor{}) {
-			return ids, nil
-		}
-		after = page.Next
+	ms, _, err := s.matching(ctx, f, start, maxBulk+1, nil)
+	if err != nil {
+		return nil, fmt.Errorf("crm: select leads: %w", err)
 	}
+	if len(ms) > maxBulk {
+		return nil, &ValidationError{Field: "selection", Message: fmt.Sprintf("more than %d leads match; narrow the filter", maxBulk)}
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	return ids, nil
 }
 
 // Bulk applies a to the companies ids as one set-based statement, recorded
@@ -405,9 +399,17 @@ const countCap = 1000
 // CountMatching counts the companies f selects, up to countCap; more
 // reports countCap and true.
 func (s *Store) CountMatching(ctx context.Context, f Filter) (int, bool, error) {
-	page, err := s.ListCompanies(ctx, f, start, countCap)
+	sh, err := s.shape(ctx, f, nil)
 	if err != nil {
-		return 0, false, err
+		return 0, false, fmt.Errorf("crm: count leads: %w", err)
 	}
-	return len(page.Rows), page.Next != (Cursor{}), nil
+	sql, args := s.matchSQL(f, start, countCap+1, sh)
+	var n int
+	if err := s.db.QueryRow(ctx, "SELECT count(*) FROM ("+sql+") m", args...).Scan(&n); err != nil {
+		return 0, false, fmt.Errorf("crm: count leads: %w", err)
+	}
+	if n > countCap {
+		return countCap, true, nil
+	}
+	return n, false, nil
 }

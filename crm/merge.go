@@ -112,9 +112,14 @@ func (s *Store) MergeDuplicate(ctx context.Context, userID, pairID, keepID int64
 	return mergeID, err
 }
 
-// MergeCompanies folds loserID into winnerID: every signal, contact,
-// activity and key of the loser moves to the winner, the winner fills its
-// blanks from the loser, and the move is recorded so it can be undone.
+// MergeCompanies folds loserID into winnerID: every signal, activity, task
+// and key of the loser moves to the winner, with the contacts and tags the
+// winner lacks; the winner fills its blanks from the loser and takes the
+// later last activity and last call, and the move is recorded so it can be
+// undone. What stays with the loser needs no moving: its field history,
+// its call-queue skips and leases (a merged company is never queued), and
+// its export records (an export of a company merged since counts for the
+// winner).
 func (s *Store) MergeCompanies(ctx context.Context, userID, winnerID, loserID int64) (int64, error) {
 	var mergeID int64
 	err := s.InTx(ctx, func(q *dbsqlc.Queries) error {
@@ -160,6 +165,17 @@ func (s *Store) merge(ctx context.Context, q *dbsqlc.Queries, userID, winnerID, 
 	if rec.Keys, err = q.MergeMoveKeys(ctx, dbsqlc.MergeMoveKeysParams(mv)); err != nil {
 		return 0, fmt.Errorf("crm: merge keys: %w", err)
 	}
+	if rec.TaskIds, err = q.MergeMoveTasks(ctx, dbsqlc.MergeMoveTasksParams(mv)); err != nil {
+		return 0, fmt.Errorf("crm: merge tasks: %w", err)
+	}
+	if rec.Tags, err = q.MergeMoveTags(ctx, dbsqlc.MergeMoveTagsParams(mv)); err != nil {
+		return 0, fmt.Errorf("crm: merge tags: %w", err)
+	}
+	// The loser's calls and notes are on the winner's timeline now: its
+	// last activity and last call are the later of the two.
+	if err := q.MergeWorkedDates(ctx, dbsqlc.MergeWorkedDatesParams(mv)); err != nil {
+		return 0, fmt.Errorf("crm: merge activity dates: %w", err)
+	}
 	if err := q.MergeFillWinner(ctx, dbsqlc.MergeFillWinnerParams(mv)); err != nil {
 		return 0, fmt.Errorf("crm: merge fields: %w", err)
 	}
@@ -168,7 +184,7 @@ func (s *Store) merge(ctx context.Context, q *dbsqlc.Queries, userID, winnerID, 
 	}
 	// The columns are NOT NULL; a move of nothing is an empty array.
 	rec.SignalIds, rec.ContactIds, rec.ActivityIds = nonNil(rec.SignalIds), nonNil(rec.ContactIds), nonNil(rec.ActivityIds)
-	rec.Keys = nonNil(rec.Keys)
+	rec.Keys, rec.TaskIds, rec.Tags = nonNil(rec.Keys), nonNil(rec.TaskIds), nonNil(rec.Tags)
 	id, err := q.MergeInsert(ctx, rec)
 	if err != nil {
 		return 0, fmt.Errorf("crm: record merge: %w", err)
@@ -221,6 +237,10 @@ func undoMoves(ctx context.Context, q *dbsqlc.Queries, m dbsqlc.MergeGetRow) err
 		q.MergeUndoContacts(ctx, dbsqlc.MergeUndoContactsParams{LoserID: m.LoserID, Ids: m.ContactIds}),
 		q.MergeUndoActivities(ctx, dbsqlc.MergeUndoActivitiesParams{LoserID: m.LoserID, Ids: m.ActivityIds}),
 		q.MergeUndoKeys(ctx, dbsqlc.MergeUndoKeysParams{LoserID: m.LoserID, Keys: m.Keys}),
+		q.MergeUndoTasks(ctx, dbsqlc.MergeUndoTasksParams{LoserID: m.LoserID, Ids: m.TaskIds}),
+		q.MergeUndoTags(ctx, dbsqlc.MergeUndoTagsParams{LoserID: m.LoserID, WinnerID: m.WinnerID, Tags: m.Tags}),
+		// The loser's dates never changed; the winner's follow the timeline it keeps.
+		q.MergeUndoWorkedDates(ctx, m.WinnerID),
 		q.MergeRestoreWinner(ctx, dbsqlc.MergeRestoreWinnerParams{ID: m.WinnerID, F: m.WinnerBefore}),
 		q.MergeSetMergedInto(ctx, dbsqlc.MergeSetMergedIntoParams{ID: m.LoserID}),
 	}

@@ -81,28 +81,27 @@ func (s *Store) QueueCurrent(ctx context.Context, userID, queueID int64) (int64,
 		return 0, fmt.Errorf("crm: queue %d: %w", queueID, err)
 	}
 	after := start
+	scope := &queueScope{queueID: queueID, userID: userID, cooldown: s.callCooldown}
 	for {
-		p := s.listParams(qu.Filter, after, queueCandidates)
-		p.QueueID, p.QueueUser, p.CooldownSecs = queueID, userID, s.callCooldown.Seconds()
-		rows, err := q.CompanyList(ctx, p)
+		ms, _, err := s.matching(ctx, qu.Filter, after, queueCandidates, scope)
 		if err != nil {
 			return 0, fmt.Errorf("crm: queue %d: %w", queueID, err)
 		}
-		for _, r := range rows {
-			id, err := q.LeaseClaim(ctx, dbsqlc.LeaseClaimParams{CompanyID: r.ID, UserID: userID, QueueID: queueID, Secs: leaseFor.Seconds()})
+		for _, m := range ms {
+			id, err := q.LeaseClaim(ctx, dbsqlc.LeaseClaimParams{CompanyID: m.ID, UserID: userID, QueueID: queueID, Secs: leaseFor.Seconds()})
 			if err == nil {
 				return id, nil
 			}
 			if !errors.Is(notFound(err), ErrNotFound) {
-				return 0, fmt.Errorf("crm: lease %d: %w", r.ID, err)
+				return 0, fmt.Errorf("crm: lease %d: %w", m.ID, err)
 			}
 			// Another caller took it meanwhile: try the next.
 		}
-		if len(rows) < queueCandidates {
+		if len(ms) < queueCandidates {
 			return 0, ErrQueueDone
 		}
-		last := rows[len(rows)-1]
-		after = Cursor{Key: last.SortKey, ID: last.ID}
+		last := ms[len(ms)-1]
+		after = Cursor{Key: last.Key, ID: last.ID}
 	}
 }
 
@@ -120,7 +119,7 @@ func (s *Store) RenewQueue(ctx context.Context, userID, queueID int64) error {
 // QueueLogCall logs the call on the queue's current lead and lets it go, so
 // the queue moves on.
 func (s *Store) QueueLogCall(ctx context.Context, userID, queueID, companyID int64, c Call) error {
-	o, err := s.checkCall(&c)
+	o, err := s.checkCall(ctx, &c)
 	if err != nil {
 		return err
 	}

@@ -92,7 +92,7 @@ func (s *Store) rescore(ctx context.Context, q *dbsqlc.Queries, ids []int64) err
 	if err != nil {
 		return fmt.Errorf("load score features: %w", err)
 	}
-	return s.storeScores(ctx, q, rows)
+	return s.storeScores(ctx, q, rows, true)
 }
 
 // featureParams asks for the companies in ids, or with ids nil those with
@@ -104,8 +104,10 @@ func (s *Store) featureParams(ids []int64, after, upto int64) dbsqlc.ScoreFeatur
 	return dbsqlc.ScoreFeaturesParams{Ids: ids, AfterID: after, UptoID: upto, MonthAgo: s.now().AddDate(0, 0, -30)}
 }
 
-// storeScores scores feature rows and writes them all in one statement.
-func (s *Store) storeScores(ctx context.Context, q *dbsqlc.Queries, rows []dbsqlc.ScoreFeaturesRow) error {
+// storeScores scores feature rows and writes them all in one statement;
+// with rank the list's order follows (rescoring every company leaves it to
+// RebuildRank at the end).
+func (s *Store) storeScores(ctx context.Context, q *dbsqlc.Queries, rows []dbsqlc.ScoreFeaturesRow, rank bool) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -117,7 +119,7 @@ func (s *Store) storeScores(ctx context.Context, q *dbsqlc.Queries, rows []dbsql
 		CompanyIds: make([]int64, 0, n), Totals: make([]int32, 0, n), Parts: make([][]byte, 0, n),
 		LastFundingUsd: make([]int64, 0, n), LastFundingAt: make([]time.Time, 0, n), EvidenceUrls: make([]string, 0, n),
 		Estimates: make([]int64, 0, n), Bases: make([]string, 0, n), PartMasks: make([]int32, 0, n),
-		Changed: make([]bool, 0, n),
+		Changed: make([]bool, 0, n), Rank: rank,
 	}
 	for _, r := range rows {
 		f := Features(r)
@@ -294,7 +296,7 @@ func (s *Store) rescoreAll(ctx context.Context, progress func(n int, lastID int6
 	if err := ctx.Err(); err != nil {
 		return total, fmt.Errorf("crm: rescore: %w", context.Cause(ctx))
 	}
-	return total, nil
+	return total, s.RebuildRank(ctx)
 }
 
 // rescoreRange rescores the live companies with lo < id <= hi in one
@@ -313,7 +315,7 @@ func (s *Store) rescoreRange(ctx context.Context, lo, hi int64) (int, error) {
 				return fmt.Errorf("load score features: %w", err)
 			}
 			n = len(rows)
-			return s.storeScores(ctx, q, rows)
+			return s.storeScores(ctx, q, rows, false)
 		})
 	}
 	err := run()

@@ -51,6 +51,7 @@ type Store struct {
 	minProjectUSD int64
 	// callCooldown is how long after a call a lead stays out of call queues.
 	callCooldown time.Duration
+	leadCharts   *leadChartsCache // the dashboard's charts over every lead
 }
 
 // StoreOptions tunes a Store; zero values take defaults.
@@ -64,12 +65,17 @@ type StoreOptions struct {
 	MinProjectUSD int64
 	// CallCooldown keeps a lead out of call queues this long after a call; default 1 hour.
 	CallCooldown time.Duration
+	// LeadChartsFor is how long the dashboard's charts over every lead
+	// (by source and score band, conversion by source) are reused before
+	// they are recomputed; default 1 minute, negative for never.
+	LeadChartsFor time.Duration
 }
 
 // NewStore returns a Store over db.
 func NewStore(db DB, o StoreOptions) *Store {
 	s := &Store{db: db, log: o.Logger, now: o.Now, weights: &weightsState{w: scoring.DefaultWeights()}, kick: make(chan struct{}, 1), batch: cmp.Or(o.ExportBatch, 500),
-		minProjectUSD: cmp.Or(o.MinProjectUSD, 500), callCooldown: cmp.Or(o.CallCooldown, time.Hour)}
+		minProjectUSD: cmp.Or(o.MinProjectUSD, 500), callCooldown: cmp.Or(o.CallCooldown, time.Hour),
+		leadCharts: &leadChartsCache{ttl: max(cmp.Or(o.LeadChartsFor, time.Minute), 0)}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -90,6 +96,10 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	}
 	// Generic plans turn text search into sequential scans after five runs.
 	cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	// Pages read a few hundred rows; starting parallel workers costs more
+	// than that (measured 40–300 ms on a busy 2-core machine), and the
+	// heavy work (rescoring) already runs one query per core.
+	cfg.ConnConfig.RuntimeParams["max_parallel_workers_per_gather"] = "0"
 	cfg.ConnConfig.RuntimeParams["application_name"] = "leadgen"
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

@@ -200,10 +200,13 @@ type Activity struct {
 	ID         int64
 	Kind       ActivityKind
 	CallResult CallResult
-	Outcome    string
-	Note       string
-	StageFrom  Stage
-	StageTo    Stage
-	UserEmail  string
-	CreatedAt  time.Time
+	Outcome    string // the outcome's name (its key)
+	// OutcomeLabel is the outcome as admins now name it (the name when
+	// the outcome is unknown).
+	OutcomeLabel string
+	Note         string
+	StageFrom    Stage
+	StageTo      Stage
+	UserEmail    string
+	CreatedAt    time.Time
 }

@@ -105,6 +105,7 @@ type LeadsPage struct {
 	Industries  []string
 	Rows        []crm.CompanyRow
 	NextURL     string // empty on the last page
+	Note        string // why the rows are not in the order asked for
 	ExportURL   string
 	Error       string
 }
@@ -136,6 +137,7 @@ type CompanyPage struct {
 	ContactError string
 	Timeline     string // the timeline's type filter: "", "call", "note", "stage_change", "crawl", "merge"
 	Form         ActivityForm
+	Outcomes     []crm.Outcome // what the call form offers
 }
 
 func taskKindLabel(k crm.TaskKind) string {
@@ -166,11 +168,12 @@ type ActivityForm struct {
 // QueuePage is call mode: one lead at a time from a list.
 type QueuePage struct {
 	Chrome
-	Queue   crm.Queue
-	Company crm.Company // zero when the queue is done
-	Done    bool
-	Form    ActivityForm
-	ListURL string // the list the queue calls through
+	Queue    crm.Queue
+	Company  crm.Company // zero when the queue is done
+	Done     bool
+	Form     ActivityForm
+	ListURL  string        // the list the queue calls through
+	Outcomes []crm.Outcome // what the call form offers; keys 1–9 pick them
 }
 
 // LoginPage is the sign-in form.
@@ -270,7 +273,9 @@ func activityTitle(a crm.Activity) string {
 	switch a.Kind {
 	case crm.ActivityCall:
 		s := "Call: " + a.CallResult.Label()
-		if a.Outcome != "" {
+		if a.OutcomeLabel != "" {
+			s += " → " + a.OutcomeLabel
+		} else if a.Outcome != "" {
 			s += " → " + a.Outcome
 		}
 		return s
@@ -390,4 +395,27 @@ func shortcut(keys bool, key string) string {
 		return key
 	}
 	return ""
+}
+
+// keysHint names the digit keys that pick one of n choices ("keys 1–6").
+func keysHint(n int) string {
+	switch n {
+	case 0:
+		return "no keys"
+	case 1:
+		return "key 1"
+	}
+	return fmt.Sprintf("keys 1–%d", n)
+}
+
+// endingOutcomes lists the outcomes that end the pursuit, by label, for
+// the hint that they need no follow-up.
+func endingOutcomes(outcomes []crm.Outcome) string {
+	var out []string
+	for _, o := range outcomes {
+		if o.Terminal {
+			out = append(out, o.Label)
+		}
+	}
+	return strings.Join(out, ", ")
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/leadgen/leadgen/crm"
 	"github.com/leadgen/leadgen/crm/crmtest"
@@ -35,8 +36,37 @@ func TestDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pool.Close()
-	if _, err := crm.NewStore(pool, crm.StoreOptions{}).Authenticate(ctx, "demo@leadgen.invalid", pw[1]); err != nil {
+	store := crm.NewStore(pool, crm.StoreOptions{})
+	if _, err := store.Authenticate(ctx, "demo@leadgen.invalid", pw[1]); err != nil {
 		t.Fatalf("sign in with the printed password: %v", err)
+	}
+
+	// The calls, notes and stage changes are weeks of work, not a burst
+	// at seeding time: spread over more than 30 days, none in the call
+	// cooldown, calls on more than 10 days of the dashboard's chart.
+	var first, last time.Time
+	var recentCalls int
+	err = pool.QueryRow(ctx, `SELECT min(created_at), max(created_at),
+		count(*) FILTER (WHERE kind = 'call' AND created_at > now() - interval '1 hour')
+		FROM activities WHERE kind <> 'crawl'`).Scan(&first, &last, &recentCalls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.Sub(first) <= 30*24*time.Hour || recentCalls != 0 || last.After(time.Now()) {
+		t.Errorf("demo work from %v to %v with %d calls in the last hour; want more than 30 days, none in the last hour", first, last, recentCalls)
+	}
+	d, err := store.Dashboard(ctx, 0, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := 0
+	for _, day := range d.CallDays {
+		if day.Total() > 0 {
+			days++
+		}
+	}
+	if days <= 10 {
+		t.Errorf("the dashboard's calls chart has calls on %d days, want more than 10", days)
 	}
 
 	// Do-not-contact leads are never exported.

@@ -48,6 +48,7 @@ func serve(ctx context.Context, c config, store *crm.Store, log *slog.Logger) er
 	go web.DeleteExpiredSessions(ctx, store, log, time.Hour)
 	// Rescoring after a weights change runs here, in the background.
 	go store.RunRescoreJobs(ctx, 10*time.Second)
+	go store.WarmDashboard(ctx) // its charts over every lead, before anyone asks
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	log.Info("serving", "addr", ln.Addr().String())

@@ -46,6 +46,9 @@ func (h *handler) renderCompany(c echo.Context, status int, adjust func(p *views
 	if p.Users, err = h.activeUsers(ctx); err != nil {
 		return err
 	}
+	if p.Outcomes, err = h.store.Outcomes(ctx); err != nil {
+		return err
+	}
 	if p.Timeline != "" {
 		var kept []crm.Activity
 		for _, a := range co.Timeline {
@@ -212,10 +215,14 @@ func (h *handler) timelineAction(c echo.Context, form views.ActivityForm, do fun
 	if err != nil {
 		return err
 	}
-	if isHTMX(c) {
-		return render(c, status, views.TimelineFragment(id, co.Timeline, form, csrfToken(c), co.Stage))
+	outcomes, err := h.store.Outcomes(c.Request().Context())
+	if err != nil {
+		return err
 	}
-	return render(c, status, views.CompanyView(views.CompanyPage{Chrome: h.chrome(c, co.Name), Company: co, Form: form}))
+	if isHTMX(c) {
+		return render(c, status, views.TimelineFragment(id, co.Timeline, form, outcomes, csrfToken(c), co.Stage))
+	}
+	return render(c, status, views.CompanyView(views.CompanyPage{Chrome: h.chrome(c, co.Name), Company: co, Form: form, Outcomes: outcomes}))
 }
 
 func (h *handler) setStage(c echo.Context) error {

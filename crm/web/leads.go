@@ -57,7 +57,7 @@ func (h *handler) leads(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		page.Rows = list.Rows
+		page.Rows, page.Note = list.Rows, list.Note
 		if list.Next != (crm.Cursor{}) {
 			v := f.Values()
 			if page.View.ID != 0 {

@@ -65,6 +65,9 @@ func (h *handler) renderQueue(c echo.Context, status int, form views.ActivityFor
 		if p.Company, err = h.store.GetCompany(ctx, companyID); err != nil {
 			return err
 		}
+		if p.Outcomes, err = h.store.Outcomes(ctx); err != nil {
+			return err
+		}
 	}
 	return render(c, status, views.QueueView(p))
 }

@@ -110,6 +110,14 @@ var routes = map[string]access{
 	"POST /admin/users/:id/password":   admin,
 	"POST /admin/users/:id/deactivate": admin,
 	"POST /admin/users/:id/reactivate": admin,
+
+	"GET /admin/outcomes":                   admin,
+	"POST /admin/outcomes":                  admin,
+	"POST /admin/outcomes/:name":            admin,
+	"POST /admin/outcomes/:name/up":         admin,
+	"POST /admin/outcomes/:name/down":       admin,
+	"POST /admin/outcomes/:name/deactivate": admin,
+	"POST /admin/outcomes/:name/activate":   admin,
 }
 
 var pathParam = regexp.MustCompile(`:[a-z_]+`)

@@ -139,7 +139,7 @@ func (h *handler) rescoreStatus(c echo.Context) error {
 }
 
 // requireAdmin lets only admins through: sales users see everything but
-// cannot change users, scoring weights or sources.
+// cannot change users, scoring weights, call outcomes or sources.
 func requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if currentUser(c).Role != crm.RoleAdmin {

@@ -139,6 +139,13 @@ func New(cfg Config) *echo.Echo {
 	admin(http.MethodPost, "/admin/users/:id/password", h.resetPassword)
 	admin(http.MethodPost, "/admin/users/:id/deactivate", h.deactivateUser)
 	admin(http.MethodPost, "/admin/users/:id/reactivate", h.reactivateUser)
+	admin(http.MethodGet, "/admin/outcomes", h.outcomes)
+	admin(http.MethodPost, "/admin/outcomes", h.addOutcome)
+	admin(http.MethodPost, "/admin/outcomes/:name", h.editOutcome)
+	admin(http.MethodPost, "/admin/outcomes/:name/up", h.moveOutcomeUp)
+	admin(http.MethodPost, "/admin/outcomes/:name/down", h.moveOutcomeDown)
+	admin(http.MethodPost, "/admin/outcomes/:name/deactivate", h.deactivateOutcome)
+	admin(http.MethodPost, "/admin/outcomes/:name/activate", h.activateOutcome)
 	return e
 }
 

@@ -52,8 +52,10 @@ func (q *Queries) ActivityInsert(ctx context.Context, arg ActivityInsertParams) 
 
 const activityListByCompany = `-- name: ActivityListByCompany :many
 SELECT a.id, a.kind, a.call_result, a.outcome, a.note, a.stage_from, a.stage_to, a.created_at,
-       coalesce(u.email, '')::text AS user_email
+       coalesce(u.email, '')::text AS user_email,
+       coalesce(o.label, a.outcome)::text AS outcome_label
 FROM activities a LEFT JOIN users u ON u.id = a.user_id
+    LEFT JOIN call_outcomes o ON o.name = a.outcome
 WHERE a.company_id = $1
 ORDER BY a.created_at DESC, a.id DESC
 LIMIT $2
@@ -65,15 +67,16 @@ type ActivityListByCompanyParams struct {
 }
 
 type ActivityListByCompanyRow struct {
-	ID         int64
-	Kind       string
-	CallResult string
-	Outcome    string
-	Note       string
-	StageFrom  string
-	StageTo    string
-	CreatedAt  time.Time
-	UserEmail  string
+	ID           int64
+	Kind         string
+	CallResult   string
+	Outcome      string
+	Note         string
+	StageFrom    string
+	StageTo      string
+	CreatedAt    time.Time
+	UserEmail    string
+	OutcomeLabel string
 }
 
 func (q *Queries) ActivityListByCompany(ctx context.Context, arg ActivityListByCompanyParams) ([]ActivityListByCompanyRow, error) {
@@ -95,6 +98,7 @@ func (q *Queries) ActivityListByCompany(ctx context.Context, arg ActivityListByC
 			&i.StageTo,
 			&i.CreatedAt,
 			&i.UserEmail,
+			&i.OutcomeLabel,
 		); err != nil {
 			return nil, err
 		}

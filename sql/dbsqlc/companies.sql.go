@@ -152,9 +152,18 @@ func (q *Queries) CompanyIDByKeys(ctx context.Context, keys []string) (int64, er
 }
 
 const companyIndustries = `-- name: CompanyIndustries :many
-SELECT DISTINCT industry FROM companies WHERE industry <> '' AND merged_into IS NULL ORDER BY industry
+WITH RECURSIVE i (industry) AS (
+    (SELECT c.industry FROM companies c WHERE c.industry > '' AND c.merged_into IS NULL ORDER BY c.industry LIMIT 1)
+    UNION ALL
+    SELECT (SELECT c.industry FROM companies c WHERE c.industry > i.industry AND c.merged_into IS NULL
+            ORDER BY c.industry LIMIT 1)
+    FROM i WHERE i.industry IS NOT NULL
+)
+SELECT i.industry::text AS industry FROM i WHERE i.industry IS NOT NULL
 `
 
+// CompanyIndustries lists the industries of live companies, in order: one
+// index step per industry (a handful) rather than reading every company.
 func (q *Queries) CompanyIndustries(ctx context.Context) ([]string, error) {
 	rows, err := q.db.Query(ctx, companyIndustries)
 	if err != nil {
@@ -259,7 +268,21 @@ func (q *Queries) CompanyKeyNames(ctx context.Context, lim int32) ([]CompanyKeyN
 	return items, nil
 }
 
-const companyList = `-- name: CompanyList :many
+const companyNameNormSet = `-- name: CompanyNameNormSet :exec
+UPDATE companies SET name_norm = $1 WHERE id = $2
+`
+
+type CompanyNameNormSetParams struct {
+	NameNorm string
+	ID       int64
+}
+
+func (q *Queries) CompanyNameNormSet(ctx context.Context, arg CompanyNameNormSetParams) error {
+	_, err := q.db.Exec(ctx, companyNameNormSet, arg.NameNorm, arg.ID)
+	return err
+}
+
+const companyRows = `-- name: CompanyRows :many
 SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
        coalesce(s.total, 0)::int AS score,
        coalesce(s.last_funding_usd, 0)::bigint AS last_funding_usd, s.last_funding_at,
@@ -270,93 +293,15 @@ SELECT c.id, c.name, c.domain, c.phone, c.city, c.state, c.industry, c.stage,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.created_at, c.last_activity_at, c.last_contacted_at,
        coalesce((SELECT array_agg(t.tag ORDER BY t.tag) FROM company_tags t WHERE t.company_id = c.id), '{}')::text[] AS tags,
-       coalesce(d.parts, '[]')::jsonb AS score_parts,
-       l.sort_key::bigint AS sort_key
-FROM (
-    SELECT c.id, k.sort_key
-    FROM companies c
-    LEFT JOIN company_scores s ON s.company_id = c.id
-    CROSS JOIN LATERAL (
-        SELECT CASE $1::text
-                   WHEN 'estimate' THEN coalesce(s.estimated_project_usd, 0)
-                   WHEN 'activity' THEN coalesce((extract(epoch FROM c.last_activity_at) * 1000000)::bigint, 0)
-                   WHEN 'newest' THEN c.id
-                   WHEN 'relevance' THEN (ts_rank(c.search, websearch_to_tsquery('simple', $2::text)) * 1000000)::bigint
-                   ELSE coalesce(s.total, 0)
-               END AS sort_key
-    ) k
-    WHERE c.merged_into IS NULL
-      AND (k.sort_key, c.id) < ($3::bigint, $4::bigint)
-      AND (cardinality($5::bigint[]) = 0 OR c.id = ANY($5::bigint[]))
-      AND coalesce(s.total, 0) BETWEEN $6::int AND $7::int
-      AND coalesce(s.estimated_project_usd, 0) >= $8::bigint
-      AND ($9::int = 0 OR coalesce(s.part_mask, 0) & $9::int <> 0)
-      AND ($10::text = '' OR c.industry = $10)
-      AND ($11::text = '' OR c.stage = $11)
-      AND ($12::timestamptz IS NULL OR s.last_funding_at >= $12)
-      AND ($13::text = ''
-           OR ($13 = 'funded' AND coalesce(s.last_funding_usd, 0) > 0)
-           OR ($13 = 'client' AND EXISTS (SELECT 1 FROM client_profiles cp WHERE cp.company_id = c.id))
-           OR ($13 = 'imported' AND EXISTS (SELECT 1 FROM signals si WHERE si.company_id = c.id AND si.source = 'import')))
-      AND ($14::text = '' OR ($14 = 'none' AND c.owner_id IS NULL) OR ($14 = 'me' AND c.owner_id = $15::bigint))
-      AND ($16::text = '' OR EXISTS (SELECT 1 FROM company_tags t WHERE t.company_id = c.id AND t.tag = $16))
-      AND (NOT $17::boolean OR c.phone <> '')
-      AND (NOT $18::boolean OR c.last_contacted_at IS NULL)
-      AND ($19::timestamptz IS NULL OR c.last_contacted_at >= $19)
-      AND ($20::timestamptz IS NULL OR c.last_contacted_at < $20)
-      AND ($2::text = ''
-           OR c.search @@ websearch_to_tsquery('simple', $2)
-           OR c.name ILIKE '%' || $2 || '%'
-           OR c.id IN (SELECT si.company_id FROM signals si WHERE si.search @@ websearch_to_tsquery('simple', $2))
-           OR c.id IN (SELECT a.company_id FROM activities a WHERE a.search @@ websearch_to_tsquery('simple', $2)))
-      -- in a call queue: never Do-not-contact, not open in another user's
-      -- queue, not called within the cooldown, not skipped in this queue
-      AND ($21::bigint = 0 OR (
-            c.stage <> 'do_not_contact'
-            AND NOT EXISTS (SELECT 1 FROM queue_leases l
-                            WHERE l.company_id = c.id AND l.user_id <> $22::bigint AND l.leased_until > now())
-            AND NOT EXISTS (SELECT 1 FROM activities a
-                            WHERE a.company_id = c.id AND a.kind = 'call'
-                              AND a.created_at > now() - make_interval(secs => $23::float8))
-            AND NOT EXISTS (SELECT 1 FROM queue_skips k WHERE k.queue_id = $21::bigint AND k.company_id = c.id)))
-    ORDER BY k.sort_key DESC, c.id DESC
-    LIMIT $24
-) l
-JOIN companies c ON c.id = l.id
+       coalesce(d.parts, '[]')::jsonb AS score_parts
+FROM companies c
 LEFT JOIN company_scores s ON s.company_id = c.id
 LEFT JOIN score_details d ON d.company_id = c.id
 LEFT JOIN users u ON u.id = c.owner_id
-ORDER BY l.sort_key DESC, l.id DESC
+WHERE c.id = ANY($1::bigint[])
 `
 
-type CompanyListParams struct {
-	Sort            string
-	Query           string
-	AfterKey        int64
-	AfterID         int64
-	Ids             []int64
-	MinScore        int32
-	MaxScore        int32
-	MinEstimate     int64
-	PartBit         int32
-	Industry        string
-	Stage           string
-	FundedSince     pgtype.Timestamptz
-	Kind            string
-	Owner           string
-	Me              int64
-	Tag             string
-	HasPhone        bool
-	NotContacted    bool
-	ContactedAfter  pgtype.Timestamptz
-	ContactedBefore pgtype.Timestamptz
-	QueueID         int64
-	QueueUser       int64
-	CooldownSecs    float64
-	Lim             int32
-}
-
-type CompanyListRow struct {
+type CompanyRowsRow struct {
 	ID                  int64
 	Name                string
 	Domain              string
@@ -379,49 +324,19 @@ type CompanyListRow struct {
 	LastContactedAt     pgtype.Timestamptz
 	Tags                []string
 	ScoreParts          []byte
-	SortKey             int64
 }
 
-// CompanyList pages the lead list (keyset: rows after (after_key, after_id)
-// in descending order of the sort key). Empty filters match everything.
-// Sort keys are whole numbers: the score, the estimate, the last activity
-// in microseconds, the id (newest), or the search rank × 10^6. The inner
-// query filters and sorts narrow rows (id and key); the page's columns,
-// the score's parts and the tags are read for the rows shown only.
-func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]CompanyListRow, error) {
-	rows, err := q.db.Query(ctx, companyList,
-		arg.Sort,
-		arg.Query,
-		arg.AfterKey,
-		arg.AfterID,
-		arg.Ids,
-		arg.MinScore,
-		arg.MaxScore,
-		arg.MinEstimate,
-		arg.PartBit,
-		arg.Industry,
-		arg.Stage,
-		arg.FundedSince,
-		arg.Kind,
-		arg.Owner,
-		arg.Me,
-		arg.Tag,
-		arg.HasPhone,
-		arg.NotContacted,
-		arg.ContactedAfter,
-		arg.ContactedBefore,
-		arg.QueueID,
-		arg.QueueUser,
-		arg.CooldownSecs,
-		arg.Lim,
-	)
+// CompanyRows reads the lead list's columns for the companies of one page
+// (crm.ListCompanies finds which, in order, with a query built per sort).
+func (q *Queries) CompanyRows(ctx context.Context, ids []int64) ([]CompanyRowsRow, error) {
+	rows, err := q.db.Query(ctx, companyRows, ids)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var items []CompanyListRow
+	var items []CompanyRowsRow
 	for rows.Next() {
-		var i CompanyListRow
+		var i CompanyRowsRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.Name,
@@ -445,7 +360,6 @@ func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]Com
 			&i.LastContactedAt,
 			&i.Tags,
 			&i.ScoreParts,
-			&i.SortKey,
 		); err != nil {
 			return nil, err
 		}
@@ -455,20 +369,6 @@ func (q *Queries) CompanyList(ctx context.Context, arg CompanyListParams) ([]Com
 		return nil, err
 	}
 	return items, nil
-}
-
-const companyNameNormSet = `-- name: CompanyNameNormSet :exec
-UPDATE companies SET name_norm = $1 WHERE id = $2
-`
-
-type CompanyNameNormSetParams struct {
-	NameNorm string
-	ID       int64
-}
-
-func (q *Queries) CompanyNameNormSet(ctx context.Context, arg CompanyNameNormSetParams) error {
-	_, err := q.db.Exec(ctx, companyNameNormSet, arg.NameNorm, arg.ID)
-	return err
 }
 
 const companySimilar = `-- name: CompanySimilar :many

@@ -367,6 +367,12 @@ details AS (
     ON CONFLICT (company_id) DO UPDATE SET
         parts = excluded.parts, estimate_basis = excluded.estimate_basis, evidence_url = excluded.evidence_url
     WHERE (d.parts, d.estimate_basis, d.evidence_url) IS DISTINCT FROM (excluded.parts, excluded.estimate_basis, excluded.evidence_url)
+),
+ranked AS (
+    UPDATE company_rank r SET total = u.total, estimate = u.estimated_project_usd
+    FROM u
+    WHERE $14::boolean AND r.company_id = u.company_id
+      AND (r.total, r.estimate) IS DISTINCT FROM (u.total, u.estimated_project_usd)
 )
 INSERT INTO score_history (company_id, recorded_at, total, version)
 SELECT u.company_id, $1::timestamptz, u.total, $2::text FROM u WHERE u.changed
@@ -386,11 +392,15 @@ type ScoreUpsertBatchParams struct {
 	PartMasks      []int32
 	Changed        []bool
 	WeightsVersion int32
+	Rank           bool
 }
 
 // ScoreUpsertBatch writes a batch of scores in one statement (the arrays
 // are zipped by position; a funding time at the epoch means none) and
 // records a history row for each company whose total changed.
+// The list's order follows when asked (rescoring every company rebuilds
+// it at the end instead: see RankRebuild).
+// (Every live company has its row, added by a trigger.)
 func (q *Queries) ScoreUpsertBatch(ctx context.Context, arg ScoreUpsertBatchParams) error {
 	_, err := q.db.Exec(ctx, scoreUpsertBatch,
 		arg.ComputedAt,
@@ -406,6 +416,7 @@ func (q *Queries) ScoreUpsertBatch(ctx context.Context, arg ScoreUpsertBatchPara
 		arg.PartMasks,
 		arg.Changed,
 		arg.WeightsVersion,
+		arg.Rank,
 	)
 	return err
 }
@@ -420,8 +431,8 @@ func (q *Queries) SynchronousCommitOff(ctx context.Context) error {
 }
 
 const topScoredIDs = `-- name: TopScoredIDs :many
-SELECT cs.company_id FROM company_scores cs JOIN companies c ON c.id = cs.company_id AND c.merged_into IS NULL
-ORDER BY cs.total DESC, cs.company_id DESC LIMIT $1
+SELECT r.company_id FROM company_rank r JOIN companies c ON c.id = r.company_id AND c.merged_into IS NULL
+ORDER BY r.total DESC, r.company_id DESC LIMIT $1
 `
 
 // TopScoredIDs are the companies at the top of the list, for the weights preview.

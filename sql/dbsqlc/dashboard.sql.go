@@ -158,8 +158,7 @@ func (q *Queries) DashboardConversionBySource(ctx context.Context) ([]DashboardC
 const dashboardFunnel = `-- name: DashboardFunnel :many
 
 SELECT stage, count(*)::int AS companies
-FROM companies
-WHERE merged_into IS NULL
+FROM company_rank
 GROUP BY stage
 `
 
@@ -191,15 +190,13 @@ func (q *Queries) DashboardFunnel(ctx context.Context) ([]DashboardFunnelRow, er
 }
 
 const dashboardSourceKindBands = `-- name: DashboardSourceKindBands :many
-SELECT CASE WHEN f.company_id IS NOT NULL THEN 'funded'
+SELECT CASE WHEN coalesce(s.last_funding_usd, 0) > 0 THEN 'funded'
             WHEN cp.company_id IS NOT NULL THEN 'client'
             ELSE 'other' END::text AS kind,
        (least(greatest(coalesce(s.total, 0), 0), 99) / 25)::int AS band,
        count(*)::int AS companies
 FROM companies c
 LEFT JOIN company_scores s ON s.company_id = c.id
-LEFT JOIN (SELECT DISTINCT si.company_id FROM signals si
-           WHERE si.kind IN ('form_d', 'funding_round', 'imported') AND si.amount_usd > 0) f ON f.company_id = c.id
 LEFT JOIN client_profiles cp ON cp.company_id = c.id
 WHERE c.merged_into IS NULL
 GROUP BY 1, 2
@@ -212,9 +209,9 @@ type DashboardSourceKindBandsRow struct {
 }
 
 // DashboardSourceKindBands counts live companies by where the lead comes
-// from (funded: a funding signal with an amount; client: a marketplace
-// client profile; other) and score band (0–24, 25–49, 50–74, 75–100; no
-// score counts as 0).
+// from (funded: the lead list's kind=funded, a score that records a last
+// round in USD; client: a marketplace client profile; other) and score
+// band (0–24, 25–49, 50–74, 75–100; no score counts as 0).
 func (q *Queries) DashboardSourceKindBands(ctx context.Context) ([]DashboardSourceKindBandsRow, error) {
 	rows, err := q.db.Query(ctx, dashboardSourceKindBands)
 	if err != nil {

@@ -35,7 +35,9 @@ func (q *Queries) MergeFillWinner(ctx context.Context, arg MergeFillWinnerParams
 }
 
 const mergeGet = `-- name: MergeGet :one
-SELECT id, winner_id, loser_id, duplicate_id, signal_ids, contact_ids, activity_ids, keys, winner_before, undone_at
+SELECT id, winner_id, loser_id, duplicate_id, signal_ids, contact_ids, activity_ids, keys, winner_before, undone_at,
+       ARRAY(SELECT x::bigint FROM jsonb_array_elements_text(coalesce(winner_before -> 'moved_task_ids', '[]'::jsonb)) x)::bigint[] AS task_ids,
+       ARRAY(SELECT x FROM jsonb_array_elements_text(coalesce(winner_before -> 'moved_tags', '[]'::jsonb)) x)::text[] AS tags
 FROM merges WHERE id = $1 FOR UPDATE
 `
 
@@ -50,8 +52,12 @@ type MergeGetRow struct {
 	Keys         []string
 	WinnerBefore []byte
 	UndoneAt     pgtype.Timestamptz
+	TaskIds      []int64
+	Tags         []string
 }
 
+// MergeGet reads a merge to undo; a merge recorded before tasks and tags
+// moved has none.
 func (q *Queries) MergeGet(ctx context.Context, id int64) (MergeGetRow, error) {
 	row := q.db.QueryRow(ctx, mergeGet, id)
 	var i MergeGetRow
@@ -66,13 +72,16 @@ func (q *Queries) MergeGet(ctx context.Context, id int64) (MergeGetRow, error) {
 		&i.Keys,
 		&i.WinnerBefore,
 		&i.UndoneAt,
+		&i.TaskIds,
+		&i.Tags,
 	)
 	return i, err
 }
 
 const mergeInsert = `-- name: MergeInsert :one
 INSERT INTO merges (winner_id, loser_id, duplicate_id, merged_by, signal_ids, contact_ids, activity_ids, keys, winner_before)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+        $9::jsonb || jsonb_build_object('moved_task_ids', coalesce($10::bigint[], '{}'), 'moved_tags', coalesce($11::text[], '{}')))
 RETURNING id
 `
 
@@ -86,8 +95,14 @@ type MergeInsertParams struct {
 	ActivityIds  []int64
 	Keys         []string
 	WinnerBefore []byte
+	TaskIds      []int64
+	Tags         []string
 }
 
+// MergeInsert records a merge. The merges table has no columns for the
+// tasks and tags moved: they are kept in winner_before under
+// "moved_task_ids" and "moved_tags" (MergeRestoreWinner reads only the
+// field names, so they do not disturb it).
 func (q *Queries) MergeInsert(ctx context.Context, arg MergeInsertParams) (int64, error) {
 	row := q.db.QueryRow(ctx, mergeInsert,
 		arg.WinnerID,
@@ -99,6 +114,8 @@ func (q *Queries) MergeInsert(ctx context.Context, arg MergeInsertParams) (int64
 		arg.ActivityIds,
 		arg.Keys,
 		arg.WinnerBefore,
+		arg.TaskIds,
+		arg.Tags,
 	)
 	var id int64
 	err := row.Scan(&id)
@@ -317,6 +334,70 @@ func (q *Queries) MergeMoveSignals(ctx context.Context, arg MergeMoveSignalsPara
 	return items, nil
 }
 
+const mergeMoveTags = `-- name: MergeMoveTags :many
+UPDATE company_tags t SET company_id = $1
+WHERE t.company_id = $2
+  AND NOT EXISTS (SELECT 1 FROM company_tags w WHERE w.company_id = $1 AND w.tag = t.tag)
+RETURNING t.tag
+`
+
+type MergeMoveTagsParams struct {
+	WinnerID int64
+	LoserID  int64
+}
+
+// MergeMoveTags moves the loser's tags the winner does not already have
+// (the others stay on the loser, as duplicate contacts do).
+func (q *Queries) MergeMoveTags(ctx context.Context, arg MergeMoveTagsParams) ([]string, error) {
+	rows, err := q.db.Query(ctx, mergeMoveTags, arg.WinnerID, arg.LoserID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []string
+	for rows.Next() {
+		var tag string
+		if err := rows.Scan(&tag); err != nil {
+			return nil, err
+		}
+		items = append(items, tag)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const mergeMoveTasks = `-- name: MergeMoveTasks :many
+UPDATE tasks SET company_id = $1 WHERE company_id = $2 RETURNING id
+`
+
+type MergeMoveTasksParams struct {
+	WinnerID int64
+	LoserID  int64
+}
+
+// MergeMoveTasks moves the loser's tasks, open and done, to the winner.
+func (q *Queries) MergeMoveTasks(ctx context.Context, arg MergeMoveTasksParams) ([]int64, error) {
+	rows, err := q.db.Query(ctx, mergeMoveTasks, arg.WinnerID, arg.LoserID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var items []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const mergeRestoreWinner = `-- name: MergeRestoreWinner :exec
 UPDATE companies SET
     domain = $1::jsonb ->> 'domain', phone = $1::jsonb ->> 'phone', street = $1::jsonb ->> 'street',
@@ -403,5 +484,73 @@ type MergeUndoSignalsParams struct {
 
 func (q *Queries) MergeUndoSignals(ctx context.Context, arg MergeUndoSignalsParams) error {
 	_, err := q.db.Exec(ctx, mergeUndoSignals, arg.LoserID, arg.Ids)
+	return err
+}
+
+const mergeUndoTags = `-- name: MergeUndoTags :exec
+UPDATE company_tags t SET company_id = $1
+WHERE t.company_id = $2 AND t.tag = ANY($3::text[])
+  AND NOT EXISTS (SELECT 1 FROM company_tags l WHERE l.company_id = $1 AND l.tag = t.tag)
+`
+
+type MergeUndoTagsParams struct {
+	LoserID  int64
+	WinnerID int64
+	Tags     []string
+}
+
+// MergeUndoTags moves the tags a merge gave the winner back to the loser
+// (one the winner has since lost stays lost; the loser keeps its own).
+func (q *Queries) MergeUndoTags(ctx context.Context, arg MergeUndoTagsParams) error {
+	_, err := q.db.Exec(ctx, mergeUndoTags, arg.LoserID, arg.WinnerID, arg.Tags)
+	return err
+}
+
+const mergeUndoTasks = `-- name: MergeUndoTasks :exec
+UPDATE tasks SET company_id = $1 WHERE id = ANY($2::bigint[])
+`
+
+type MergeUndoTasksParams struct {
+	LoserID int64
+	Ids     []int64
+}
+
+func (q *Queries) MergeUndoTasks(ctx context.Context, arg MergeUndoTasksParams) error {
+	_, err := q.db.Exec(ctx, mergeUndoTasks, arg.LoserID, arg.Ids)
+	return err
+}
+
+const mergeUndoWorkedDates = `-- name: MergeUndoWorkedDates :exec
+UPDATE companies c SET
+    last_activity_at = (SELECT max(a.created_at) FROM activities a
+                        WHERE a.company_id = c.id AND a.kind NOT IN ('crawl', 'merge')),
+    last_contacted_at = (SELECT max(a.created_at) FROM activities a WHERE a.company_id = c.id AND a.kind = 'call')
+WHERE c.id = $1
+`
+
+// MergeUndoWorkedDates recomputes the winner's last activity and last call
+// from the timeline it keeps: every entry but crawl events and merges
+// counts as work, as when it was logged.
+func (q *Queries) MergeUndoWorkedDates(ctx context.Context, id int64) error {
+	_, err := q.db.Exec(ctx, mergeUndoWorkedDates, id)
+	return err
+}
+
+const mergeWorkedDates = `-- name: MergeWorkedDates :exec
+UPDATE companies w SET
+    last_activity_at = greatest(w.last_activity_at, l.last_activity_at),
+    last_contacted_at = greatest(w.last_contacted_at, l.last_contacted_at)
+FROM companies l WHERE w.id = $1 AND l.id = $2
+`
+
+type MergeWorkedDatesParams struct {
+	WinnerID int64
+	LoserID  int64
+}
+
+// MergeWorkedDates gives the winner the later of the two companies' last
+// activity and last call, now that the loser's timeline is the winner's.
+func (q *Queries) MergeWorkedDates(ctx context.Context, arg MergeWorkedDatesParams) error {
+	_, err := q.db.Exec(ctx, mergeWorkedDates, arg.WinnerID, arg.LoserID)
 	return err
 }

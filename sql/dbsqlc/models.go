@@ -35,6 +35,17 @@ type ApiToken struct {
 	RevokedAt  pgtype.Timestamptz
 }
 
+type CallOutcome struct {
+	Name      string
+	Label     string
+	Terminal  bool
+	MovesTo   string
+	Position  int32
+	Active    bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
 type CallQueue struct {
 	ID        int64
 	UserID    int64
@@ -103,6 +114,13 @@ type CompanyChange struct {
 type CompanyKey struct {
 	Key       string
 	CompanyID int64
+}
+
+type CompanyRank struct {
+	CompanyID int64
+	Total     int32
+	Estimate  int64
+	Stage     string
 }
 
 type CompanyScore struct {

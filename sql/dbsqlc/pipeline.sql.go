@@ -19,11 +19,12 @@ CROSS JOIN LATERAL (
            coalesce(s.estimated_project_usd, 0)::bigint AS estimated_project_usd,
            coalesce(u.email, '')::text AS owner_email,
            coalesce(c.last_activity_at, c.created_at) AS last_worked_at
-    FROM companies c
+    FROM company_rank r
+    JOIN companies c ON c.id = r.company_id
     LEFT JOIN company_scores s ON s.company_id = c.id
     LEFT JOIN users u ON u.id = c.owner_id
-    WHERE c.merged_into IS NULL AND c.stage = st.stage
-    ORDER BY coalesce(s.total, 0) DESC, c.id DESC
+    WHERE r.stage = st.stage AND c.merged_into IS NULL
+    ORDER BY r.total DESC, r.company_id DESC
     LIMIT $2::int
 ) k
 ORDER BY array_position($1::text[], st.stage), k.score DESC, k.id DESC
@@ -75,11 +76,9 @@ func (q *Queries) PipelineCards(ctx context.Context, arg PipelineCardsParams) ([
 }
 
 const pipelineTotals = `-- name: PipelineTotals :many
-SELECT c.stage, count(*)::bigint AS companies, coalesce(sum(s.estimated_project_usd), 0)::bigint AS estimated_usd
-FROM companies c
-LEFT JOIN company_scores s ON s.company_id = c.id
-WHERE c.merged_into IS NULL
-GROUP BY c.stage
+SELECT r.stage, count(*)::bigint AS companies, coalesce(sum(r.estimate), 0)::bigint AS estimated_usd
+FROM company_rank r
+GROUP BY r.stage
 `
 
 type PipelineTotalsRow struct {

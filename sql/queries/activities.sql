@@ -5,8 +5,10 @@ RETURNING id, created_at;
 
 -- name: ActivityListByCompany :many
 SELECT a.id, a.kind, a.call_result, a.outcome, a.note, a.stage_from, a.stage_to, a.created_at,
-       coalesce(u.email, '')::text AS user_email
+       coalesce(u.email, '')::text AS user_email,
+       coalesce(o.label, a.outcome)::text AS outcome_label
 FROM activities a LEFT JOIN users u ON u.id = a.user_id
+    LEFT JOIN call_outcomes o ON o.name = a.outcome
 WHERE a.company_id = @company_id
 ORDER BY a.created_at DESC, a.id DESC
 LIMIT @lim;

@@ -85,14 +85,15 @@ SELECT c.id, c.name, c.phone, c.stage, s.total AS score,
        s.estimated_project_usd, coalesce(d.estimate_basis, '')::text AS estimate_basis,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.created_at, c.last_activity_at
-FROM companies c
+FROM company_rank r
+JOIN companies c ON c.id = r.company_id
 JOIN company_scores s ON s.company_id = c.id
 LEFT JOIN score_details d ON d.company_id = c.id
 LEFT JOIN users u ON u.id = c.owner_id
 WHERE c.merged_into IS NULL AND c.stage = 'new' AND c.last_contacted_at IS NULL
-  AND s.total >= @min_score::int
+  AND r.total >= @min_score::int
   AND (c.owner_id = @user_id::bigint OR c.owner_id IS NULL)
-ORDER BY s.total DESC, c.id DESC
+ORDER BY r.total DESC, r.company_id DESC
 LIMIT @lim;
 
 -- CompaniesStale are leads in an open stage (contacted, meeting, proposal)
@@ -104,12 +105,25 @@ SELECT c.id, c.name, c.phone, c.stage, coalesce(s.total, 0)::int AS score,
        coalesce(d.estimate_basis, '')::text AS estimate_basis,
        coalesce(c.owner_id, 0)::bigint AS owner_id, coalesce(u.email, '')::text AS owner_email,
        c.created_at, c.last_activity_at
-FROM companies c
+FROM (
+    -- the best of each open stage, each read in score order from the
+    -- pipeline's index, then merged
+    SELECT k.company_id, k.total
+    FROM unnest('{contacted,meeting,proposal}'::text[]) AS st (stage)
+    CROSS JOIN LATERAL (
+        SELECT r.company_id, r.total
+        FROM company_rank r
+        JOIN companies c ON c.id = r.company_id
+        WHERE r.stage = st.stage AND c.merged_into IS NULL
+          AND coalesce(c.last_activity_at, c.created_at) < @cutoff::timestamptz
+          AND (c.owner_id = @user_id::bigint OR c.owner_id IS NULL)
+        ORDER BY r.total DESC, r.company_id DESC
+        LIMIT @lim
+    ) k
+) best
+JOIN companies c ON c.id = best.company_id
 LEFT JOIN company_scores s ON s.company_id = c.id
 LEFT JOIN score_details d ON d.company_id = c.id
 LEFT JOIN users u ON u.id = c.owner_id
-WHERE c.merged_into IS NULL AND c.stage IN ('contacted', 'meeting', 'proposal')
-  AND coalesce(c.last_activity_at, c.created_at) < @cutoff::timestamptz
-  AND (c.owner_id = @user_id::bigint OR c.owner_id IS NULL)
-ORDER BY coalesce(s.total, 0) DESC, c.id DESC
+ORDER BY best.total DESC, best.company_id DESC
 LIMIT @lim;

@@ -156,6 +156,15 @@ details AS (
     ON CONFLICT (company_id) DO UPDATE SET
         parts = excluded.parts, estimate_basis = excluded.estimate_basis, evidence_url = excluded.evidence_url
     WHERE (d.parts, d.estimate_basis, d.evidence_url) IS DISTINCT FROM (excluded.parts, excluded.estimate_basis, excluded.evidence_url)
+),
+-- The list's order follows when asked (rescoring every company rebuilds
+-- it at the end instead: see RankRebuild).
+-- (Every live company has its row, added by a trigger.)
+ranked AS (
+    UPDATE company_rank r SET total = u.total, estimate = u.estimated_project_usd
+    FROM u
+    WHERE @rank::boolean AND r.company_id = u.company_id
+      AND (r.total, r.estimate) IS DISTINCT FROM (u.total, u.estimated_project_usd)
 )
 INSERT INTO score_history (company_id, recorded_at, total, version)
 SELECT u.company_id, @computed_at::timestamptz, u.total, @version::text FROM u WHERE u.changed;
@@ -169,11 +178,12 @@ SELECT coalesce(min(id), 0)::bigint AS min_id, coalesce(max(id), 0)::bigint AS m
 
 -- TopScoredIDs are the companies at the top of the list, for the weights preview.
 -- name: TopScoredIDs :many
-SELECT cs.company_id FROM company_scores cs JOIN companies c ON c.id = cs.company_id AND c.merged_into IS NULL
-ORDER BY cs.total DESC, cs.company_id DESC LIMIT @lim;
+SELECT r.company_id FROM company_rank r JOIN companies c ON c.id = r.company_id AND c.merged_into IS NULL
+ORDER BY r.total DESC, r.company_id DESC LIMIT @lim;
 
 -- name: CompanyNames :many
 SELECT id, name FROM companies WHERE id = ANY(@ids::bigint[]);
 
 -- name: SynchronousCommitOff :exec
 SET LOCAL synchronous_commit = off;
+

@@ -21,6 +21,26 @@ UPDATE activities SET company_id = @winner_id WHERE company_id = @loser_id RETUR
 -- name: MergeMoveKeys :many
 UPDATE company_keys SET company_id = @winner_id WHERE company_id = @loser_id RETURNING key;
 
+-- MergeMoveTasks moves the loser's tasks, open and done, to the winner.
+-- name: MergeMoveTasks :many
+UPDATE tasks SET company_id = @winner_id WHERE company_id = @loser_id RETURNING id;
+
+-- MergeMoveTags moves the loser's tags the winner does not already have
+-- (the others stay on the loser, as duplicate contacts do).
+-- name: MergeMoveTags :many
+UPDATE company_tags t SET company_id = @winner_id
+WHERE t.company_id = @loser_id
+  AND NOT EXISTS (SELECT 1 FROM company_tags w WHERE w.company_id = @winner_id AND w.tag = t.tag)
+RETURNING t.tag;
+
+-- MergeWorkedDates gives the winner the later of the two companies' last
+-- activity and last call, now that the loser's timeline is the winner's.
+-- name: MergeWorkedDates :exec
+UPDATE companies w SET
+    last_activity_at = greatest(w.last_activity_at, l.last_activity_at),
+    last_contacted_at = greatest(w.last_contacted_at, l.last_contacted_at)
+FROM companies l WHERE w.id = @winner_id AND l.id = @loser_id;
+
 -- MergeFillWinner gives the winner what it lacks from the loser.
 -- name: MergeFillWinner :exec
 UPDATE companies w SET
@@ -35,13 +55,22 @@ FROM companies l WHERE w.id = @winner_id AND l.id = @loser_id;
 -- name: MergeSetMergedInto :exec
 UPDATE companies SET merged_into = sqlc.narg(merged_into), updated_at = now() WHERE id = @id;
 
+-- MergeInsert records a merge. The merges table has no columns for the
+-- tasks and tags moved: they are kept in winner_before under
+-- "moved_task_ids" and "moved_tags" (MergeRestoreWinner reads only the
+-- field names, so they do not disturb it).
 -- name: MergeInsert :one
 INSERT INTO merges (winner_id, loser_id, duplicate_id, merged_by, signal_ids, contact_ids, activity_ids, keys, winner_before)
-VALUES (@winner_id, @loser_id, sqlc.narg(duplicate_id), sqlc.narg(merged_by), @signal_ids, @contact_ids, @activity_ids, @keys, @winner_before)
+VALUES (@winner_id, @loser_id, sqlc.narg(duplicate_id), sqlc.narg(merged_by), @signal_ids, @contact_ids, @activity_ids, @keys,
+        @winner_before::jsonb || jsonb_build_object('moved_task_ids', coalesce(@task_ids::bigint[], '{}'), 'moved_tags', coalesce(@tags::text[], '{}')))
 RETURNING id;
 
+-- MergeGet reads a merge to undo; a merge recorded before tasks and tags
+-- moved has none.
 -- name: MergeGet :one
-SELECT id, winner_id, loser_id, duplicate_id, signal_ids, contact_ids, activity_ids, keys, winner_before, undone_at
+SELECT id, winner_id, loser_id, duplicate_id, signal_ids, contact_ids, activity_ids, keys, winner_before, undone_at,
+       ARRAY(SELECT x::bigint FROM jsonb_array_elements_text(coalesce(winner_before -> 'moved_task_ids', '[]'::jsonb)) x)::bigint[] AS task_ids,
+       ARRAY(SELECT x FROM jsonb_array_elements_text(coalesce(winner_before -> 'moved_tags', '[]'::jsonb)) x)::text[] AS tags
 FROM merges WHERE id = @id FOR UPDATE;
 
 -- name: MergeUndoSignals :exec
@@ -55,6 +84,26 @@ UPDATE activities SET company_id = @loser_id WHERE id = ANY(@ids::bigint[]);
 
 -- name: MergeUndoKeys :exec
 UPDATE company_keys SET company_id = @loser_id WHERE key = ANY(@keys::text[]);
+
+-- name: MergeUndoTasks :exec
+UPDATE tasks SET company_id = @loser_id WHERE id = ANY(@ids::bigint[]);
+
+-- MergeUndoTags moves the tags a merge gave the winner back to the loser
+-- (one the winner has since lost stays lost; the loser keeps its own).
+-- name: MergeUndoTags :exec
+UPDATE company_tags t SET company_id = @loser_id
+WHERE t.company_id = @winner_id AND t.tag = ANY(@tags::text[])
+  AND NOT EXISTS (SELECT 1 FROM company_tags l WHERE l.company_id = @loser_id AND l.tag = t.tag);
+
+-- MergeUndoWorkedDates recomputes the winner's last activity and last call
+-- from the timeline it keeps: every entry but crawl events and merges
+-- counts as work, as when it was logged.
+-- name: MergeUndoWorkedDates :exec
+UPDATE companies c SET
+    last_activity_at = (SELECT max(a.created_at) FROM activities a
+                        WHERE a.company_id = c.id AND a.kind NOT IN ('crawl', 'merge')),
+    last_contacted_at = (SELECT max(a.created_at) FROM activities a WHERE a.company_id = c.id AND a.kind = 'call')
+WHERE c.id = @id;
 
 -- name: MergeRestoreWinner :exec
 UPDATE companies SET
