@@ -305,10 +305,12 @@ func (s *Store) RebuildRank(ctx context.Context) error {
 			total      integer NOT NULL DEFAULT 0,
 			estimate   bigint  NOT NULL DEFAULT 0,
 			stage      text    NOT NULL DEFAULT 'new')`,
+		// The companies are the ranked ones (triggers keep that set and
+		// their stages); only their scores are new, so the narrow old
+		// table is read rather than companies.
 		`INSERT INTO company_rank_new (company_id, total, estimate, stage)
-		 SELECT c.id, coalesce(s.total, 0), coalesce(s.estimated_project_usd, 0), c.stage
-		 FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
-		 WHERE c.merged_into IS NULL`,
+		 SELECT r.company_id, coalesce(s.total, 0), coalesce(s.estimated_project_usd, 0), r.stage
+		 FROM company_rank r LEFT JOIN company_scores s ON s.company_id = r.company_id`,
 		`CREATE UNIQUE INDEX company_rank_new_pkey ON company_rank_new (company_id)`,
 		`CREATE INDEX company_rank_new_total_idx ON company_rank_new (total DESC, company_id DESC)`,
 		`CREATE INDEX company_rank_new_estimate_idx ON company_rank_new (estimate DESC, company_id DESC)`,

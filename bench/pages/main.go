@@ -288,6 +288,24 @@ func pagesToTime(ctx context.Context, facts crm.BenchFacts, c *client, token str
 	if next == "" {
 		return nil, errors.New("/leads has no next-page link: too few companies?")
 	}
+	// Call mode: start a queue on the list with the list's own form, as
+	// the button does; its page then shows the lead it holds.
+	form := url.Values{}
+	doc.Find(`form[data-testid="start-queue"] input[name]`).Each(func(_ int, in *goquery.Selection) {
+		name, _ := in.Attr("name")
+		value, _ := in.Attr("value")
+		form.Add(name, value)
+	})
+	res, err := c.http.PostForm(c.base+"/queue", form)
+	if err != nil {
+		return nil, fmt.Errorf("start a call queue: %w", err)
+	}
+	resBody, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	queueURL := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(queueURL, "/queue/") {
+		return nil, fmt.Errorf("start a call queue: status %d: %s", res.StatusCode, excerpt(resBody))
+	}
 	return []page{
 		{name: "Today", path: "/today"},
 		{name: "Leads (default)", path: "/leads"},
@@ -297,8 +315,11 @@ func pagesToTime(ctx context.Context, facts crm.BenchFacts, c *client, token str
 		{name: "Leads, search (every name)", path: "/leads?q=company"},
 		{name: "Leads, search (one name)", path: "/leads?q=company+12345&sort=relevance"},
 		{name: "Leads, stage + owner=me", path: "/leads?stage=contacted&owner=me"},
+		{name: "Leads, funded in 30 days, has phone", path: "/leads?funded_within_days=30&has_phone=1"},
+		{name: "Leads, tag, not called", path: "/leads?tag=follow-up&not_contacted=1"},
 		{name: "Leads page 2", path: next},
 		{name: "Company", path: fmt.Sprintf("/companies/%d", companyID)},
+		{name: "Call mode", path: queueURL},
 		{name: "Pipeline", path: "/pipeline"},
 		{name: "Dashboard", path: "/dashboard"},
 		{name: "Saved view count (sidebar)", path: fmt.Sprintf("/views/%d/count", viewID), headers: map[string]string{"HX-Request": "true"}},

@@ -200,15 +200,17 @@ type apiContact struct {
 }
 
 type apiActivity struct {
-	ID         int64     `json:"id"`
-	Kind       string    `json:"kind"`
-	CallResult string    `json:"call_result,omitempty"`
-	Outcome    string    `json:"outcome,omitempty"`
-	Note       string    `json:"note,omitempty"`
-	StageFrom  string    `json:"stage_from,omitempty"`
-	StageTo    string    `json:"stage_to,omitempty"`
-	UserEmail  string    `json:"user_email"`
-	CreatedAt  time.Time `json:"created_at"`
+	ID         int64  `json:"id"`
+	Kind       string `json:"kind"`
+	CallResult string `json:"call_result,omitempty"`
+	Outcome    string `json:"outcome,omitempty"` // its key, fixed when created
+	// OutcomeLabel is the outcome as admins now name it.
+	OutcomeLabel string    `json:"outcome_label,omitempty"`
+	Note         string    `json:"note,omitempty"`
+	StageFrom    string    `json:"stage_from,omitempty"`
+	StageTo      string    `json:"stage_to,omitempty"`
+	UserEmail    string    `json:"user_email"`
+	CreatedAt    time.Time `json:"created_at"`
 }
 
 type apiTask struct {
@@ -281,7 +283,7 @@ func toAPICompany(co crm.Company) apiCompany {
 			Phone: p.Phone, ProfileURL: p.ProfileURL, City: p.City, Source: p.Source}
 	}
 	for i, a := range co.Timeline {
-		out.Timeline[i] = apiActivity{ID: a.ID, Kind: string(a.Kind), CallResult: string(a.CallResult), Outcome: a.Outcome, Note: a.Note,
+		out.Timeline[i] = apiActivity{ID: a.ID, Kind: string(a.Kind), CallResult: string(a.CallResult), Outcome: a.Outcome, OutcomeLabel: a.OutcomeLabel, Note: a.Note,
 			StageFrom: string(a.StageFrom), StageTo: string(a.StageTo), UserEmail: a.UserEmail, CreatedAt: a.CreatedAt}
 	}
 	for i, t := range co.Tasks {

@@ -206,15 +206,25 @@ func TestAPICompany(t *testing.T) {
 	if _, err := f.store.AddTask(ctx, rep, id, crm.TaskInput{Kind: crm.TaskCall, Title: "Call back", DueAt: time.Now().AddDate(0, 0, 2)}); err != nil {
 		t.Fatal(err)
 	}
+	// A call with an outcome admins renamed since: the API gives its key
+	// and its current label.
+	if err := f.store.LogCall(ctx, rep, id, crm.Call{Result: crm.CallConnected, Outcome: "Not a fit"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.SaveOutcome(ctx, "Not a fit", crm.OutcomeInput{Label: "No budget", Terminal: true}); err != nil {
+		t.Fatal(err)
+	}
 	var co struct {
 		leadJSON
 		City     string                                `json:"city"`
 		Signals  []struct{ Source, Title, URL string } `json:"signals"`
 		Contacts []struct{ Name, Title, Email string } `json:"contacts"`
 		Timeline []struct {
-			Kind      string `json:"kind"`
-			Note      string `json:"note"`
-			UserEmail string `json:"user_email"`
+			Kind         string `json:"kind"`
+			Note         string `json:"note"`
+			UserEmail    string `json:"user_email"`
+			Outcome      string `json:"outcome"`
+			OutcomeLabel string `json:"outcome_label"`
 		} `json:"timeline"`
 		Tasks []struct {
 			Kind  string    `json:"kind"`
@@ -234,12 +244,13 @@ func TestAPICompany(t *testing.T) {
 	if len(co.Contacts) != 1 || co.Contacts[0].Email != "ada@acme.io" || co.Contacts[0].Title != "CEO" {
 		t.Errorf("contacts = %+v", co.Contacts)
 	}
-	noted := false
+	noted, called := false, false
 	for _, a := range co.Timeline {
 		noted = noted || (a.Kind == "note" && a.Note == "Wants a mobile app" && a.UserEmail == "rep@example.com")
+		called = called || (a.Kind == "call" && a.Outcome == "Not a fit" && a.OutcomeLabel == "No budget")
 	}
-	if !noted {
-		t.Errorf("timeline = %+v, want the note", co.Timeline)
+	if !noted || !called {
+		t.Errorf("timeline = %+v, want the note and the call with its outcome's key and current label", co.Timeline)
 	}
 	if len(co.Tasks) != 1 || co.Tasks[0].Title != "Call back" || co.Tasks[0].Kind != "call" || co.Tasks[0].DueAt.IsZero() {
 		t.Errorf("tasks = %+v", co.Tasks)

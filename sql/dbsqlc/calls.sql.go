@@ -404,7 +404,7 @@ FROM tasks t
 JOIN companies c ON c.id = t.company_id
 LEFT JOIN company_scores s ON s.company_id = c.id
 LEFT JOIN users u ON u.id = t.owner_id
-WHERE t.owner_id = $1::bigint AND t.done_at IS NULL AND t.due_at < $2
+WHERE t.owner_id = $1::bigint AND t.done_at IS NULL AND t.due_at < $2 AND c.merged_into IS NULL
 ORDER BY t.due_at, t.id
 LIMIT $3
 `

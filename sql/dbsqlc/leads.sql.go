@@ -378,7 +378,9 @@ func (q *Queries) ContactUpdate(ctx context.Context, arg ContactUpdateParams) er
 }
 
 const tagsInUse = `-- name: TagsInUse :many
-SELECT tag, count(*)::int AS companies FROM company_tags GROUP BY tag ORDER BY tag
+SELECT t.tag, count(*)::int AS companies
+FROM company_tags t JOIN companies c ON c.id = t.company_id AND c.merged_into IS NULL
+GROUP BY t.tag ORDER BY t.tag
 `
 
 type TagsInUseRow struct {

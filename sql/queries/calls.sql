@@ -52,7 +52,7 @@ FROM tasks t
 JOIN companies c ON c.id = t.company_id
 LEFT JOIN company_scores s ON s.company_id = c.id
 LEFT JOIN users u ON u.id = t.owner_id
-WHERE t.owner_id = @owner_id::bigint AND t.done_at IS NULL AND t.due_at < @before
+WHERE t.owner_id = @owner_id::bigint AND t.done_at IS NULL AND t.due_at < @before AND c.merged_into IS NULL
 ORDER BY t.due_at, t.id
 LIMIT @lim;
 

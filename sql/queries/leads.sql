@@ -66,7 +66,9 @@ SELECT old.id, sqlc.narg(user_id)::bigint, 'stage', old.stage, @stage::text FROM
 RETURNING company_id;
 
 -- name: TagsInUse :many
-SELECT tag, count(*)::int AS companies FROM company_tags GROUP BY tag ORDER BY tag;
+SELECT t.tag, count(*)::int AS companies
+FROM company_tags t JOIN companies c ON c.id = t.company_id AND c.merged_into IS NULL
+GROUP BY t.tag ORDER BY t.tag;
 
 -- name: CompanyFieldsGet :one
 SELECT name, domain, phone FROM companies WHERE id = @id AND merged_into IS NULL FOR UPDATE;
