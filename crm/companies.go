@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgtype"
 
@@ -227,6 +228,12 @@ func ParseFilter(v url.Values) (Filter, error) {
 	if len(f.Tag) > 60 {
 		return f, &ValidationError{Field: "tag", Message: "is longer than 60 characters"}
 	}
+	// PostgreSQL refuses such text outright.
+	for _, t := range []struct{ field, value string }{{"q", f.Query}, {"industry", f.Industry}, {"tag", f.Tag}} {
+		if !utf8.ValidString(t.value) || strings.ContainsRune(t.value, 0) {
+			return f, &ValidationError{Field: t.field, Message: "contains bytes that are not text"}
+		}
+	}
 	return f, nil
 }
 
@@ -267,9 +274,16 @@ func dateParam(v url.Values, name string) (time.Time, error) {
 // Values encodes the filter as URL query values (only what is set).
 func (f Filter) Values() url.Values {
 	v := url.Values{}
-	set := func(k, s string) {
-		if s != "" && s != "0" && s != "false" {
+	text := func(k, s string) {
+		if s != "" {
 			v.Set(k, s)
+		}
+	}
+	// Numbers and switches are left out at their zero value; text (a
+	// search for "0" included) whenever it is not empty.
+	set := func(k, s string) {
+		if s != "0" && s != "false" {
+			text(k, s)
 		}
 	}
 	day := func(t time.Time) string {
@@ -278,22 +292,22 @@ func (f Filter) Values() url.Values {
 		}
 		return t.Format("2006-01-02")
 	}
-	set("q", f.Query)
+	text("q", f.Query)
 	set("min_score", strconv.Itoa(f.MinScore))
 	set("max_score", strconv.Itoa(f.MaxScore))
 	set("min_estimate", strconv.FormatInt(f.MinEstimateUSD, 10))
-	set("part", f.Part)
-	set("kind", string(f.Kind))
-	set("owner", f.Owner)
-	set("tag", f.Tag)
-	set("industry", f.Industry)
+	text("part", f.Part)
+	text("kind", string(f.Kind))
+	text("owner", f.Owner)
+	text("tag", f.Tag)
+	text("industry", f.Industry)
 	set("funded_within_days", strconv.Itoa(f.FundedWithinDays))
-	set("stage", string(f.Stage))
+	text("stage", string(f.Stage))
 	set("has_phone", strconv.FormatBool(f.HasPhone))
 	set("not_contacted", strconv.FormatBool(f.NotContacted))
-	set("contacted_after", day(f.ContactedAfter))
-	set("contacted_before", day(f.ContactedBefore))
-	set("sort", string(f.Sort))
+	text("contacted_after", day(f.ContactedAfter))
+	text("contacted_before", day(f.ContactedBefore))
+	text("sort", string(f.Sort))
 	for _, c := range f.Columns {
 		v.Add("col", c)
 	}

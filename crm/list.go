@@ -86,14 +86,17 @@ func (q *listQuery) cond(format string, values ...any) {
 // row by row while walking the order rather than read from the indexes.
 const commonSearch = 5000
 
-// searchMatches is the search condition: the search is one set of the
-// matches of each index (words of names and domains, name substrings,
-// signal titles, notes), which is fast for a rare search.
-const searchMatches = `c.id IN (
-			SELECT id FROM companies WHERE search @@ websearch_to_tsquery('simple', %[3]s::text)
+// searchUnion is the companies a search (%[3]s) matches, from each of the
+// search indexes (words of names and domains, name substrings, signal
+// titles, notes); a company may come more than once.
+const searchUnion = `SELECT id FROM companies WHERE search @@ websearch_to_tsquery('simple', %[3]s::text)
 			UNION ALL SELECT id FROM companies WHERE name ILIKE '%%' || %[3]s::text || '%%'
 			UNION ALL SELECT company_id FROM signals WHERE search @@ websearch_to_tsquery('simple', %[3]s::text)
-			UNION ALL SELECT company_id FROM activities WHERE search @@ websearch_to_tsquery('simple', %[3]s::text))`
+			UNION ALL SELECT company_id FROM activities WHERE search @@ websearch_to_tsquery('simple', %[3]s::text)`
+
+// searchMatches is the search condition read from the indexes, fast for a
+// rare search.
+const searchMatches = `c.id IN (` + searchUnion + `)`
 
 // searchEach is the same condition checked on each company, fast for a
 // search most companies match: the walk stops after a page.
@@ -115,12 +118,8 @@ func (s *Store) shape(ctx context.Context, f Filter, queue *queueScope) (listSha
 		return sh, nil
 	}
 	var n int
-	err := s.db.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM (
-			SELECT id FROM companies WHERE search @@ websearch_to_tsquery('simple', $1::text)
-			UNION ALL SELECT id FROM companies WHERE name ILIKE '%%' || $1::text || '%%'
-			UNION ALL SELECT company_id FROM signals WHERE search @@ websearch_to_tsquery('simple', $1::text)
-			UNION ALL SELECT company_id FROM activities WHERE search @@ websearch_to_tsquery('simple', $1::text)
-		) m LIMIT %d) n`, commonSearch), f.Query).Scan(&n)
+	probe := fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM (`+searchUnion+`) m LIMIT %[4]d) n`, "", "", "$1", commonSearch)
+	err := s.db.QueryRow(ctx, probe, f.Query).Scan(&n)
 	if err != nil {
 		return sh, fmt.Errorf("count search matches: %w", err)
 	}

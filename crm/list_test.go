@@ -2,6 +2,7 @@ package crm_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"slices"
@@ -355,4 +356,33 @@ func waitForLock(t *testing.T, pool *pgxpool.Pool, mode string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("nobody waited for %s on company_rank within 5 s", mode)
+}
+
+// Any search text is a value, never SQL: quotes, operators, wildcards and
+// backslashes list without an error, in both shapes of the search.
+func TestListSearchTakesAnyText(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	s := newStore(t)
+	mustIngest(t, s, formD("4401", "0004401-26-000001", "", 1_000_000, now))
+	for _, q := range []string{`'`, `"unterminated`, `a' OR '1'='1`, `%`, `_`, `\`, `!`, `-`, `a | b & !c`, `(`, `$1`, `%[3]s`, "名前"} {
+		for _, sort := range []crm.Sort{crm.SortScore, crm.SortRelevance, crm.SortActivity} {
+			if _, err := s.ListCompanies(ctx, crm.Filter{Query: q, Sort: sort}, mustCursor(t, ""), 10); err != nil {
+				t.Errorf("search %q by %q: %v", q, sort, err)
+			}
+		}
+	}
+	// Bytes that are not text are refused when the filter is read.
+	for _, q := range []string{"a\x00b", "\xff\xfe"} {
+		var ve *crm.ValidationError
+		if _, err := crm.ParseFilter(url.Values{"q": {q}}); !errors.As(err, &ve) || ve.Field != "q" {
+			t.Errorf("search %q: %v, want a validation error on q", q, err)
+		}
+		if _, err := crm.ParseFilter(url.Values{"tag": {q}}); !errors.As(err, &ve) || ve.Field != "tag" {
+			t.Errorf("tag %q: %v, want a validation error on tag", q, err)
+		}
+	}
+	if n := count(t, s, crm.Filter{Query: "Company 4401"}); n != 1 {
+		t.Fatalf("search by name: %d, want 1", n)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -50,6 +51,11 @@ func Main(m *testing.M) {
 }
 
 func mainErr(m *testing.M) (int, error) {
+	// A fuzzing worker runs one fuzz target, and the package's fuzz
+	// targets are pure functions: no server for them.
+	if slices.ContainsFunc(os.Args[1:], func(a string) bool { return strings.HasPrefix(a, "-test.fuzzworker") }) {
+		return m.Run(), nil
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	s, err := start(ctx)
 	cancel()
