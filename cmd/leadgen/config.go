@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"flag"
 	"fmt"
+	"net"
 	"net/mail"
 	"net/url"
 	"strconv"
@@ -49,6 +50,10 @@ type config struct {
 	SourcesDir string
 	// DisabledSources are sources a plain `leadgen crawl` skips (LEADGEN_DISABLED_SOURCES, comma-separated).
 	DisabledSources []string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For serve
+	// believes (LEADGEN_TRUSTED_PROXIES: IPs or CIDR ranges, comma-separated);
+	// empty means the header is ignored.
+	TrustedProxies []*net.IPNet
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -84,6 +89,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, usageError{fmt.Sprintf("LEADGEN_FREELANCER_SKILLS: %q is not a job id", v)}
 		}
 		c.FreelancerSkills = append(c.FreelancerSkills, n)
+	}
+	for _, v := range splitList(getenv("LEADGEN_TRUSTED_PROXIES")) {
+		r, err := parseIPRange(v)
+		if err != nil {
+			return c, usageError{fmt.Sprintf("LEADGEN_TRUSTED_PROXIES: %q is not an IP address or CIDR range (e.g. 10.0.0.1 or 10.0.0.0/8)", v)}
+		}
+		c.TrustedProxies = append(c.TrustedProxies, r)
 	}
 	c.ImportLimit = 20 << 20
 	if v := getenv("LEADGEN_IMPORT_LIMIT"); v != "" {
@@ -179,6 +191,23 @@ func (c config) validateCrawl() error {
 		}
 	}
 	return nil
+}
+
+// parseIPRange reads a CIDR range ("10.0.0.0/8", "fd00::/8") or a bare
+// address, which stands for itself alone (a /32, or a /128 for IPv6).
+func parseIPRange(s string) (*net.IPNet, error) {
+	if strings.Contains(s, "/") {
+		_, r, err := net.ParseCIDR(s)
+		return r, err
+	}
+	ip := net.ParseIP(s)
+	if ip == nil {
+		return nil, fmt.Errorf("invalid IP address %q", s)
+	}
+	if ip4 := ip.To4(); ip4 != nil {
+		return &net.IPNet{IP: ip4, Mask: net.CIDRMask(32, 32)}, nil
+	}
+	return &net.IPNet{IP: ip, Mask: net.CIDRMask(128, 128)}, nil
 }
 
 // splitList reads a comma-separated setting, dropping blanks.

@@ -40,8 +40,10 @@ func serve(ctx context.Context, c config, store *crm.Store, log *slog.Logger) er
 	if err != nil {
 		return err
 	}
+	handler := web.New(web.Config{Store: store, Logger: log, SecureCookies: c.SecureCookies, ImportLimit: c.ImportLimit,
+		TrustedProxies: c.TrustedProxies})
 	srv := &http.Server{
-		Handler:           web.New(web.Config{Store: store, Logger: log, SecureCookies: c.SecureCookies, ImportLimit: c.ImportLimit}),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

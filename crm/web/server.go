@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -26,6 +27,9 @@ type Config struct {
 	SecureCookies  bool          // set when served over TLS (directly or behind a proxy)
 	RequestTimeout time.Duration // per request; 0 means 30s
 	ImportLimit    int64         // largest list the upload page accepts, in bytes; 0 means 20 MiB
+	// TrustedProxies are the reverse proxies in front of the server, whose
+	// X-Forwarded-For names the client; empty means the header is ignored.
+	TrustedProxies []*net.IPNet
 }
 
 // handler holds what the handlers share.
@@ -45,9 +49,8 @@ func New(cfg Config) *echo.Echo {
 	h := &handler{store: cfg.Store, log: log, sessions: newSessions(cfg), importLimit: cmp.Or(cfg.ImportLimit, 20<<20)}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	// The peer address, not a header a client can forge: sign-in throttling
-	// counts failures per address.
-	e.IPExtractor = echo.ExtractIPDirect()
+	// Sign-in throttling counts failures per client address (c.RealIP).
+	e.IPExtractor = clientIP(cfg.TrustedProxies)
 	e.HTTPErrorHandler = h.handleError
 	// Uploads may be as large as the import limit, plus the form around them.
 	e.Use(middleware.BodyLimit(fmt.Sprintf("%dK", h.importLimit/1024+64)))
@@ -147,6 +150,24 @@ func New(cfg Config) *echo.Echo {
 	admin(http.MethodPost, "/admin/outcomes/:name/deactivate", h.deactivateOutcome)
 	admin(http.MethodPost, "/admin/outcomes/:name/activate", h.activateOutcome)
 	return e
+}
+
+// clientIP tells how a request's client address is found. With no trusted
+// proxies it is the peer address, never a header a client could forge.
+// Behind trusted proxies it is the nearest X-Forwarded-For address that is
+// not one of them: each proxy appends the address it was reached from, so
+// whatever a client wrote into the header itself lies further left and is
+// skipped. Only the listed ranges are trusted, not loopback or private
+// networks implicitly as Echo would by default.
+func clientIP(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, r := range trusted {
+		opts = append(opts, echo.TrustIPRange(r))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }
 
 func newSessions(cfg Config) *scs.SessionManager {

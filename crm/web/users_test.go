@@ -3,7 +3,11 @@ package web_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -11,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/leadgen/leadgen/crm"
+	"github.com/leadgen/leadgen/crm/web"
 )
 
 // Five wrong passwords for an email lock it for 15 minutes, right password or not.
@@ -49,6 +54,75 @@ func TestSignInIsThrottled(t *testing.T) {
 	}
 	if res, body := signIn("other@example.com", password); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("another user's sign-in = %d %s", res.StatusCode, body)
+	}
+}
+
+// signInFrom posts the sign-in form with X-Forwarded-For xff (none if empty)
+// and returns the status.
+func (f *fixture) signInFrom(tok, email, pw, xff string) int {
+	f.t.Helper()
+	var hdr map[string]string
+	if xff != "" {
+		hdr = map[string]string{"X-Forwarded-For": xff}
+	}
+	res, _ := f.do("POST", "/login", url.Values{"_csrf": {tok}, "email": {email}, "password": {pw}}, hdr)
+	return res.StatusCode
+}
+
+// failFromAddress makes crm.MaxIPFailures failed sign-ins, each for another
+// email so that no email's own limit is reached; xff(i) is the i-th one's
+// X-Forwarded-For.
+func (f *fixture) failFromAddress(tok string, xff func(i int) string) {
+	f.t.Helper()
+	for i := range crm.MaxIPFailures {
+		if code := f.signInFrom(tok, fmt.Sprintf("nobody%d@example.com", i), "wrong password", xff(i)); code != http.StatusUnauthorized {
+			f.t.Fatalf("failed sign-in %d = %d, want 401", i+1, code)
+		}
+	}
+}
+
+// Without trusted proxies X-Forwarded-For is ignored: forging a new address
+// for every attempt does not escape the limit on the peer address.
+func TestSignInThrottlesThePeerNotForgedHeaders(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	tok := f.csrf("/login")
+	f.failFromAddress(tok, func(i int) string { return fmt.Sprintf("203.0.113.%d", i+1) })
+	for _, xff := range []string{"203.0.113.200", "198.51.100.7", ""} {
+		if code := f.signInFrom(tok, "rep@example.com", password, xff); code != http.StatusTooManyRequests {
+			t.Errorf("sign-in from the same peer with X-Forwarded-For %q = %d, want 429", xff, code)
+		}
+	}
+}
+
+// Behind a trusted proxy every client shares the proxy's address, so
+// failures count against the client address the proxy forwards instead.
+func TestSignInThrottlesEachClientBehindATrustedProxy(t *testing.T) {
+	t.Parallel()
+	f := setup(t)
+	// The same store served as if behind a proxy on loopback, where the
+	// test's requests come from (::1 in case the server listens on IPv6).
+	var trusted []*net.IPNet
+	for _, s := range []string{"127.0.0.0/8", "::1/128"} {
+		_, r, _ := net.ParseCIDR(s)
+		trusted = append(trusted, r)
+	}
+	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	f.srv = httptest.NewServer(web.New(web.Config{Store: f.store, Logger: log, TrustedProxies: trusted}))
+	t.Cleanup(f.srv.Close)
+
+	tok := f.csrf("/login")
+	f.failFromAddress(tok, func(int) string { return "203.0.113.1" })
+	if code := f.signInFrom(tok, "rep@example.com", password, "203.0.113.1"); code != http.StatusTooManyRequests {
+		t.Fatalf("sign-in by the failing client = %d, want 429", code)
+	}
+	// The proxy appends the address it was reached from: what the client
+	// wrote into the header itself is further left and does not count.
+	if code := f.signInFrom(tok, "rep@example.com", password, "198.51.100.7, 203.0.113.1"); code != http.StatusTooManyRequests {
+		t.Errorf("sign-in by the failing client with a forged X-Forwarded-For = %d, want 429", code)
+	}
+	if code := f.signInFrom(tok, "rep@example.com", password, "203.0.113.2"); code != http.StatusSeeOther {
+		t.Fatalf("sign-in by another client through the same proxy = %d, want 303", code)
 	}
 }
 
