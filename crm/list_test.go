@@ -56,13 +56,10 @@ func listIDs(t *testing.T, s *crm.Store, f crm.Filter) []int64 {
 	}
 }
 
-// byScores lists live companies by score then id, both descending, as the
-// scores table has them: what the list must show.
-func byScores(t *testing.T, pool *pgxpool.Pool) []int64 {
+// queryIDs runs a query of company ids.
+func queryIDs(t *testing.T, pool *pgxpool.Pool, sql string) []int64 {
 	t.Helper()
-	rows, err := pool.Query(context.Background(), `
-		SELECT c.id FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
-		WHERE c.merged_into IS NULL ORDER BY coalesce(s.total, 0) DESC, c.id DESC`)
+	rows, err := pool.Query(context.Background(), sql)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +72,18 @@ func byScores(t *testing.T, pool *pgxpool.Pool) []int64 {
 		}
 		ids = append(ids, id)
 	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	return ids
+}
+
+// byScores lists live companies by score then id, both descending, as the
+// scores table has them: what the list must show.
+func byScores(t *testing.T, pool *pgxpool.Pool) []int64 {
+	t.Helper()
+	return queryIDs(t, pool, `SELECT c.id FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
+		WHERE c.merged_into IS NULL ORDER BY coalesce(s.total, 0) DESC, c.id DESC`)
 }
 
 // The list's order follows every way a score changes: ingesting, a stage
@@ -160,19 +168,8 @@ func TestListOrderFollowsEveryScoreChange(t *testing.T) {
 
 	// Estimate order: the estimates table's order, by keyset over pages.
 	got := listIDs(t, s, crm.Filter{Sort: crm.SortEstimate})
-	var want []int64
-	rows, err := pool.Query(ctx, `SELECT c.id FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
+	want := queryIDs(t, pool, `SELECT c.id FROM companies c LEFT JOIN company_scores s ON s.company_id = c.id
 		WHERE c.merged_into IS NULL ORDER BY coalesce(s.estimated_project_usd, 0) DESC, c.id DESC`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		want = append(want, id)
-	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("by estimate %v, want %v", got, want)
 	}

@@ -196,20 +196,12 @@ func (s *Store) SaveOutcome(ctx context.Context, name string, in OutcomeInput) e
 	if err := in.check(); err != nil {
 		return err
 	}
-	return s.InTx(ctx, func(q *dbsqlc.Queries) error {
-		list, err := lockOutcomes(ctx, q)
-		if err != nil {
-			return err
-		}
-		i, err := outcomeIndex(list, name)
-		if err != nil {
-			return err
-		}
+	return s.editOutcome(ctx, name, func(q *dbsqlc.Queries, list []Outcome, i int) error {
 		list[i].Label, list[i].Terminal, list[i].MovesTo = in.Label, in.Terminal, in.MovesTo
 		if err := checkOutcomes(list); err != nil {
 			return err
 		}
-		_, err = q.OutcomeUpdate(ctx, dbsqlc.OutcomeUpdateParams{Name: name, Label: in.Label, Terminal: in.Terminal, MovesTo: string(in.MovesTo)})
+		_, err := q.OutcomeUpdate(ctx, dbsqlc.OutcomeUpdateParams{Name: name, Label: in.Label, Terminal: in.Terminal, MovesTo: string(in.MovesTo)})
 		if isUniqueViolation(err) {
 			return &ValidationError{Field: "label", Message: fmt.Sprintf("%q is already the label of another outcome", in.Label)}
 		}
@@ -226,15 +218,7 @@ func (s *Store) MoveOutcome(ctx context.Context, name string, by int) error {
 	if by != -1 && by != 1 {
 		return &ValidationError{Field: "position", Message: "an outcome moves one place up or down"}
 	}
-	return s.InTx(ctx, func(q *dbsqlc.Queries) error {
-		list, err := lockOutcomes(ctx, q)
-		if err != nil {
-			return err
-		}
-		i, err := outcomeIndex(list, name)
-		if err != nil {
-			return err
-		}
+	return s.editOutcome(ctx, name, func(q *dbsqlc.Queries, list []Outcome, i int) error {
 		j := i + by
 		if j < 0 || j >= len(list) {
 			return nil
@@ -253,15 +237,7 @@ func (s *Store) MoveOutcome(ctx context.Context, name string, by int) error {
 // SetOutcomeActive offers an outcome on the call forms again, or stops
 // offering it; calls that used it keep its label.
 func (s *Store) SetOutcomeActive(ctx context.Context, name string, active bool) error {
-	return s.InTx(ctx, func(q *dbsqlc.Queries) error {
-		list, err := lockOutcomes(ctx, q)
-		if err != nil {
-			return err
-		}
-		i, err := outcomeIndex(list, name)
-		if err != nil {
-			return err
-		}
+	return s.editOutcome(ctx, name, func(q *dbsqlc.Queries, list []Outcome, i int) error {
 		if list[i].Active == active {
 			return nil
 		}
@@ -273,6 +249,22 @@ func (s *Store) SetOutcomeActive(ctx context.Context, name string, active bool) 
 			return fmt.Errorf("crm: set outcome %q active=%v: %w", name, active, err)
 		}
 		return nil
+	})
+}
+
+// editOutcome runs fn in a transaction on every outcome, locked and in
+// order, with i the index of the one named.
+func (s *Store) editOutcome(ctx context.Context, name string, fn func(q *dbsqlc.Queries, list []Outcome, i int) error) error {
+	return s.InTx(ctx, func(q *dbsqlc.Queries) error {
+		list, err := lockOutcomes(ctx, q)
+		if err != nil {
+			return err
+		}
+		i, err := outcomeIndex(list, name)
+		if err != nil {
+			return err
+		}
+		return fn(q, list, i)
 	})
 }
 

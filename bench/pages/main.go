@@ -33,8 +33,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/leadgen/leadgen/bench/benchdb"
 	"github.com/leadgen/leadgen/crm"
-	"github.com/leadgen/leadgen/crm/pgcluster"
 	"github.com/leadgen/leadgen/crm/web"
 )
 
@@ -61,31 +61,11 @@ func run(ctx context.Context) error {
 	if *runs < 1 {
 		return errors.New("-runs must be at least 1")
 	}
-	if *dbURL == "" {
-		dir, err := os.MkdirTemp("", "leadgen-bench-*")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		if err := os.Chmod(dir, 0o755); err != nil { // the server may run as another user
-			return err
-		}
-		cl, err := pgcluster.Start(ctx, pgcluster.Options{Dir: dir})
-		if err != nil {
-			return err
-		}
-		defer cl.Stop(context.Background()) //nolint:errcheck // best effort at exit
-		*dbURL = cl.URL()
-	}
-	pool, err := crm.Open(ctx, *dbURL)
+	store, closeDB, err := benchdb.Open(ctx, *dbURL)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-	if err := crm.Migrate(ctx, pool); err != nil {
-		return err
-	}
-	store := crm.NewStore(pool, crm.StoreOptions{})
+	defer closeDB()
 	if _, err := store.LoadWeights(ctx, nil); err != nil {
 		return err
 	}

@@ -16,8 +16,7 @@ import (
 	"os/signal"
 	"time"
 
-	"github.com/leadgen/leadgen/crm"
-	"github.com/leadgen/leadgen/crm/pgcluster"
+	"github.com/leadgen/leadgen/bench/benchdb"
 )
 
 func main() {
@@ -39,31 +38,11 @@ func run(ctx context.Context) error {
 	url := flag.String("database-url", "", "an empty database to use (default: a private cluster in a temporary directory)")
 	skipLoad := flag.Bool("skip-load", false, "rescore the companies already in the database")
 	flag.Parse()
-	if *url == "" {
-		dir, err := os.MkdirTemp("", "leadgen-bench-*")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		if err := os.Chmod(dir, 0o755); err != nil { // the server may run as another user
-			return err
-		}
-		cl, err := pgcluster.Start(ctx, pgcluster.Options{Dir: dir})
-		if err != nil {
-			return err
-		}
-		defer cl.Stop(context.Background()) //nolint:errcheck // best effort at exit
-		*url = cl.URL()
-	}
-	pool, err := crm.Open(ctx, *url)
+	store, closeDB, err := benchdb.Open(ctx, *url)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-	if err := crm.Migrate(ctx, pool); err != nil {
-		return err
-	}
-	store := crm.NewStore(pool, crm.StoreOptions{})
+	defer closeDB()
 	if !*skipLoad {
 		start := time.Now()
 		if err := store.LoadSyntheticCompanies(ctx, *n); err != nil {
