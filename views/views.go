@@ -293,11 +293,13 @@ func activityTitle(a crm.Activity) string {
 	return "Note"
 }
 
-// lastNotes are the newest timeline entries that carry a note.
+// lastNotes are the newest timeline entries people wrote with a note
+// (notes, calls, emails, meetings, stage changes), not the crawler's or a
+// merge's: what a caller reads before dialling.
 func lastNotes(items []crm.Activity, n int) []crm.Activity {
 	var out []crm.Activity
 	for _, a := range items {
-		if a.Note != "" {
+		if a.Note != "" && a.Kind != crm.ActivityCrawl && a.Kind != crm.ActivityMerge {
 			out = append(out, a)
 			if len(out) == n {
 				break
