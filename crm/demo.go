@@ -1059,7 +1059,9 @@ func (g *demoGen) plan(c *demoCompany) {
 	call := func(r CallResult, outcome, s string, next TaskKind, title string) {
 		a := demoActivity{kind: ActivityCall, call: Call{Result: r, Outcome: outcome, Note: s}}
 		if next != "" {
-			due := g.now.AddDate(0, 0, 1+g.r.IntN(14))
+			// Mostly in the next two weeks, some due today or a little
+			// overdue, as on a real desk: Today has something to show.
+			due := g.now.AddDate(0, 0, -2+g.r.IntN(16))
 			due = time.Date(due.Year(), due.Month(), due.Day(), 15+g.r.IntN(6), 0, 0, 0, time.UTC)
 			a.call.Next = TaskInput{Kind: next, Title: title, DueAt: due}
 		}

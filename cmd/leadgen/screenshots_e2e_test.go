@@ -29,11 +29,16 @@ func TestScreenshots(t *testing.T) {
 	}
 	defer pool.Close()
 	store := crm.NewStore(pool, crm.StoreOptions{})
-	if _, err := store.SeedDemo(ctx, crm.DemoOptions{Companies: 300, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
 	env := map[string]string{"DATABASE_URL": dbURL, "LEADGEN_LOG_FORMAT": "json"}
 	mustCLI(t, env, e2ePassword+"\n", "user", "add", "--email", "sam@example.com", "--role", "admin")
+	// As `leadgen demo` does: the work is the admin's, so Today has tasks.
+	users, err := store.ListUsers(ctx)
+	if err != nil || len(users) != 1 {
+		t.Fatalf("users = %v, %v", users, err)
+	}
+	if _, err := store.SeedDemo(ctx, crm.DemoOptions{Companies: 300, Seed: 1, UserID: users[0].ID}); err != nil {
+		t.Fatal(err)
+	}
 	base, stop := startServe(t, env)
 	defer stop()
 
